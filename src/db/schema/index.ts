@@ -1,0 +1,3 @@
+export * from './sources.js';
+export * from './items.js';
+export * from './jobs.js';

@@ -1,0 +1,76 @@
+import { closeDb, openDb, type Db, type Sqlite } from './db/client.js';
+import { migrateDb } from './db/migrate.js';
+import type { Config } from './config/index.js';
+import { createFetcher, defaultFetcherOptions } from './fetch/http.js';
+import { createItemStore, type ItemStore } from './ingest/store.js';
+import type { CycleDeps } from './ingest/cycle.js';
+import { createLeases, type Leases } from './jobs/lease.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { createLogger, type Logger } from './lib/log.js';
+import { parseFeed } from './parse/index.js';
+import { syncFeedsConfig, type SyncReport } from './sources/sync.js';
+
+export interface Deps extends CycleDeps {
+  config: Config;
+  db: Db;
+  sqlite: Sqlite;
+  log: Logger;
+  clock: Clock;
+  leases: Leases;
+  store: ItemStore;
+  sync: SyncReport;
+  close(): Promise<void>;
+}
+
+export interface MakeDepsOptions {
+  log?: Logger;
+  clock?: Clock;
+  random?: () => number;
+}
+
+/**
+ * The single composition root: opens the database, applies migrations, syncs feeds.yaml, and wires the stages.
+ * Everything else receives what it needs from here.
+ */
+export function makeDeps(config: Config, opts: MakeDepsOptions = {}): Deps {
+  const log = opts.log ?? createLogger(config.env.LOG_LEVEL);
+  const clock = opts.clock ?? systemClock;
+  const db = openDb(config.dbFile);
+  const sqlite = db.$client;
+  migrateDb(db);
+  const sync = syncFeedsConfig(sqlite, config.feeds, clock.now());
+  if (sync.added.length || sync.changed.length || sync.retired.length) {
+    log.info({ added: sync.added, changed: sync.changed, retired: sync.retired }, 'feeds.yaml synced');
+  }
+  const fetcher = createFetcher({
+    ...defaultFetcherOptions,
+    timeoutMs: config.env.FETCH_TIMEOUT_MS,
+    maxBytes: config.env.FETCH_MAX_BYTES,
+    perHostConcurrency: config.env.FETCH_PER_HOST,
+    allowPrivateHosts: config.env.FETCH_ALLOW_PRIVATE,
+  });
+  const minute = 60_000;
+  return {
+    config,
+    db,
+    sqlite,
+    log,
+    clock,
+    random: opts.random ?? Math.random,
+    leases: createLeases(sqlite),
+    store: createItemStore(sqlite),
+    sync,
+    fetch: (req) => fetcher.fetch(req),
+    parse: async (input) => parseFeed(input),
+    concurrency: config.env.FETCH_CONCURRENCY,
+    intervals: {
+      defaultMs: config.env.FETCH_INTERVAL_MIN * minute,
+      minMs: config.env.FETCH_MIN_INTERVAL_MIN * minute,
+      maxMs: config.env.FETCH_MAX_INTERVAL_MIN * minute,
+    },
+    async close() {
+      await fetcher.close();
+      closeDb(db);
+    },
+  };
+}

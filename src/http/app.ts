@@ -1,0 +1,42 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { readPackageVersion } from '../lib/paths.js';
+import { HttpError, sendError, validationError } from './errors.js';
+import { authHook } from './middleware/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { itemRoutes } from './routes/items.js';
+import { sourceRoutes } from './routes/sources.js';
+import type { App, AppDeps, AppEnv } from './types.js';
+
+/** Builds the whole HTTP application over the deps; tests call `app.request()` on it. */
+export function createApp(deps: AppDeps): App {
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return validationError(c, result.error, `invalid ${result.target}`);
+    },
+  });
+  app.use(requestId());
+  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => sendError(c, 413, 'payload_too_large', 'the request body is larger than 1 MB') }));
+  app.use('/api/*', authHook({ publicRead: deps.config.publicRead }));
+
+  app.route('/', healthRoutes(deps));
+  app.route('/', sourceRoutes(deps));
+  app.route('/', itemRoutes(deps));
+
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Vigie API', version: readPackageVersion(), description: 'Self-hosted information watch: sources, items, search, curation.' },
+    servers: [{ url: deps.config.publicUrl }],
+  });
+
+  app.notFound((c) => sendError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return sendError(c, err.status, err.code, err.message, err.field);
+    if (err instanceof HTTPException) return sendError(c, err.status as 400, 'http_error', err.message || 'request refused');
+    deps.log.error({ err, path: c.req.path, requestId: c.get('requestId') }, 'unhandled error');
+    return sendError(c, 500, 'internal', 'something went wrong on our side; the error was logged');
+  });
+  return app;
+}

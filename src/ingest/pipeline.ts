@@ -1,0 +1,116 @@
+import type { Sqlite } from '../db/client.js';
+import { adaptiveIntervalMs, backoffMs } from '../fetch/schedule.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/log.js';
+import { adapterFor } from '../sources/registry.js';
+import type { AdapterDeps, CollectResult, SourceRecord } from '../sources/types.js';
+import { guidsAreUnique, keyItems } from './dedupe.js';
+import type { ItemStore } from './store.js';
+
+export interface PipelineDeps extends AdapterDeps {
+  sqlite: Sqlite;
+  store: ItemStore;
+  clock: Clock;
+  log: Logger;
+  random: () => number;
+  /** Interval bounds (ms) for adaptive scheduling. */
+  intervals: { defaultMs: number; minMs: number; maxMs: number };
+}
+
+export interface SourceReport {
+  source: string;
+  status: 'ok' | 'not_modified' | 'error';
+  httpStatus: number | null;
+  new: number;
+  updated: number;
+  unchanged: number;
+  error: string | null;
+  nextFetchAt: number;
+  durationMs: number;
+}
+
+/**
+ * The only place that chains the stages for one source: collect (fetch + parse) → key and dedupe → store (items +
+ * outbox in one transaction) → source state and fetch log. A failure is recorded on the source; stored items stay.
+ */
+export async function ingestSource(deps: PipelineDeps, source: SourceRecord & { intervalMs: number | null; errorCount: number; guidsUnique: boolean }): Promise<SourceReport> {
+  const started = deps.clock.now();
+  const adapter = adapterFor(source.kind);
+  const collected: CollectResult = adapter
+    ? await adapter.collect(source, deps).catch((err: unknown): CollectResult => {
+        deps.log.error({ err, sourceId: source.id }, 'source adapter crashed');
+        return { ok: false, kind: 'internal', detail: `internal error while collecting ${source.slug}: ${(err as Error).message}` };
+      })
+    : { ok: false, kind: 'config', detail: `kind '${source.kind}' is not supported by this version` };
+  const now = deps.clock.now();
+  const log = deps.sqlite.prepare(
+    `INSERT INTO fetch_log (source_id, started_at, duration_ms, status, http_status, bytes, items_seen, items_new, items_updated, error)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  if (!collected.ok) {
+    const errorCount = source.errorCount + 1;
+    const wait = Math.max(backoffMs(errorCount, deps.random), collected.retryAfterMs ?? 0);
+    const nextFetchAt = now + Math.min(wait, Math.max(deps.intervals.maxMs, collected.retryAfterMs ?? 0));
+    deps.sqlite
+      .prepare(
+        `UPDATE sources SET last_fetch_at = ?, last_status = 'error', last_error = ?, error_count = ?, next_fetch_at = ? WHERE id = ?`,
+      )
+      .run(now, collected.detail, errorCount, nextFetchAt, source.id);
+    log.run(source.id, started, now - started, 'error', collected.httpStatus ?? null, null, 0, 0, 0, collected.detail);
+    deps.log.warn({ sourceId: source.id, source: source.slug, kind: collected.kind, errorCount }, collected.detail);
+    return { source: source.slug, status: 'error', httpStatus: collected.httpStatus ?? null, new: 0, updated: 0, unchanged: 0, error: collected.detail, nextFetchAt, durationMs: now - started };
+  }
+
+  let inserted = 0;
+  let updated = 0;
+  let unchanged = 0;
+  let guidsUnique = source.guidsUnique;
+  if (!collected.notModified) {
+    const entries = collected.feed.items.map((it) => (it.lang || !source.lang ? it : { ...it, lang: source.lang }));
+    guidsUnique = guidsUnique && guidsAreUnique(entries);
+    const result = deps.store.store(source.id, keyItems(entries, guidsUnique), now, guidsUnique);
+    inserted = result.inserted.length;
+    updated = result.updated.length;
+    unchanged = result.unchanged;
+  }
+  const recent = deps.sqlite
+    .prepare(`SELECT published_at FROM items WHERE source_id = ? AND published_from_feed = 1 ORDER BY published_at DESC LIMIT 30`)
+    .pluck()
+    .all(source.id) as number[];
+  const interval = adaptiveIntervalMs({
+    publishedTimes: recent,
+    now,
+    minMs: deps.intervals.minMs,
+    maxMs: deps.intervals.maxMs,
+    configuredMs: source.intervalMs ?? undefined,
+    defaultMs: deps.intervals.defaultMs,
+  });
+  const hinted = Math.min(Math.max(interval, collected.maxAgeMs ?? 0), deps.intervals.maxMs);
+  const nextFetchAt = now + hinted;
+  const status = collected.notModified ? 'not_modified' : 'ok';
+  deps.sqlite
+    .prepare(
+      `UPDATE sources SET etag = ?, last_modified = ?, last_fetch_at = ?, last_success_at = ?, last_status = ?, last_error = NULL,
+         error_count = 0, next_fetch_at = ?, current_interval_ms = ?, guids_unique = ?,
+         feed_title = COALESCE(?, feed_title), feed_link = COALESCE(?, feed_link),
+         item_count = (SELECT count(*) FROM items WHERE source_id = sources.id)
+       WHERE id = ?`,
+    )
+    .run(
+      collected.etag ?? source.etag,
+      collected.lastModified ?? source.lastModified,
+      now,
+      now,
+      status,
+      nextFetchAt,
+      hinted,
+      guidsUnique ? 1 : 0,
+      collected.notModified ? null : collected.feed.feed.title,
+      collected.notModified ? null : collected.feed.feed.link,
+      source.id,
+    );
+  log.run(source.id, started, now - started, status, collected.notModified ? 304 : collected.httpStatus, collected.notModified ? 0 : collected.bytes, collected.notModified ? 0 : collected.feed.items.length, inserted, updated, null);
+  deps.log.debug({ sourceId: source.id, source: source.slug, status, inserted, updated }, 'source fetched');
+  return { source: source.slug, status, httpStatus: collected.notModified ? 304 : collected.httpStatus, new: inserted, updated, unchanged, error: null, nextFetchAt, durationMs: now - started };
+}
