@@ -7,7 +7,7 @@ import type { CycleDeps } from './ingest/cycle.js';
 import { createLeases, type Leases } from './jobs/lease.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/log.js';
-import { parseFeed } from './parse/index.js';
+import { createParser } from './parse/pool.js';
 import { syncFeedsConfig, type SyncReport } from './sources/sync.js';
 
 export interface Deps extends CycleDeps {
@@ -49,6 +49,7 @@ export function makeDeps(config: Config, opts: MakeDepsOptions = {}): Deps {
     perHostConcurrency: config.env.FETCH_PER_HOST,
     allowPrivateHosts: config.env.FETCH_ALLOW_PRIVATE,
   });
+  const parser = createParser(config.env.PARSE_WORKERS ?? undefined);
   const minute = 60_000;
   return {
     config,
@@ -61,7 +62,7 @@ export function makeDeps(config: Config, opts: MakeDepsOptions = {}): Deps {
     store: createItemStore(sqlite),
     sync,
     fetch: (req) => fetcher.fetch(req),
-    parse: async (input) => parseFeed(input),
+    parse: (input) => parser.parse(input),
     concurrency: config.env.FETCH_CONCURRENCY,
     intervals: {
       defaultMs: config.env.FETCH_INTERVAL_MIN * minute,
@@ -70,6 +71,7 @@ export function makeDeps(config: Config, opts: MakeDepsOptions = {}): Deps {
     },
     async close() {
       await fetcher.close();
+      await parser.close();
       closeDb(db);
     },
   };

@@ -51,6 +51,19 @@ export const envSchema = z.object({
   FETCH_TIMEOUT_MS: int(20_000, 1_000, 300_000),
   FETCH_MAX_BYTES: int(10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   FETCH_ALLOW_PRIVATE: bool(false),
+  /** Worker threads parsing feeds (default: one per core beyond the first, at most 4; 0 parses in-process). */
+  PARSE_WORKERS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return null;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 32) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from 0 to 32, got '${v}'` });
+        return z.NEVER;
+      }
+      return n;
+    }),
   /** Default, minimum and maximum interval between fetches of one source, in minutes. */
   FETCH_INTERVAL_MIN: int(60, 1, 10_080),
   FETCH_MIN_INTERVAL_MIN: int(10, 1, 10_080),

@@ -7,6 +7,7 @@ import { HttpError, sendError, validationError } from './errors.js';
 import { authHook } from './middleware/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
+import { pageRoutes } from './routes/pages.js';
 import { sourceRoutes } from './routes/sources.js';
 import type { App, AppDeps, AppEnv } from './types.js';
 
@@ -30,6 +31,8 @@ export function createApp(deps: AppDeps): App {
     info: { title: 'Vigie API', version: readPackageVersion(), description: 'Self-hosted information watch: sources, items, search, curation.' },
     servers: [{ url: deps.config.publicUrl }],
   });
+
+  app.route('/', pageRoutes(deps));
 
   app.notFound((c) => sendError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {

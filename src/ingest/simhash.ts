@@ -1,6 +1,7 @@
 /**
- * 64-bit SimHash over word shingles of title + text, as two 32-bit halves in a 16-hex-digit string.
- * Near-duplicate stories (a wire story re-posted by several sources) land within a few bits of each other.
+ * 64-bit SimHash over the words and word pairs of title + text, as two 32-bit halves in a 16-hex-digit string.
+ * Near-duplicate stories (a wire story re-posted by several sources, lightly edited) land within a few bits of
+ * each other. Single words keep short texts stable under small edits; pairs keep unrelated texts apart.
  */
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -17,8 +18,9 @@ export function simhash(title: string | null, text: string | null, maxWords = 40
   const words = `${title ?? ''} ${text ?? ''}`.toLowerCase().match(WORD)?.slice(0, maxWords) ?? [];
   if (words.length < 3) return null;
   const acc = new Int32Array(64);
-  for (let i = 0; i + 2 < words.length; i++) {
-    const shingle = `${words[i]} ${words[i + 1]} ${words[i + 2]}`;
+  for (let i = 0; i < words.length * 2 - 1; i++) {
+    const w = i >> 1;
+    const shingle = i & 1 ? `${words[w]} ${words[w + 1]}` : words[w]!;
     const lo = fnv1a(shingle, 0x811c9dc5);
     const hi = fnv1a(shingle, 0x01234567);
     for (let b = 0; b < 32; b++) {

@@ -2,17 +2,15 @@
  * Test helpers for a real, throw-away installation: a temp data dir with its own SQLite file and feeds.yaml,
  * configured exactly as the service would be from the environment.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config/index.js';
 import { makeDeps, type Deps, type MakeDepsOptions } from '../../src/deps.js';
 import { silentLogger } from '../../src/lib/log.js';
 
-export function makeTempDir(prefix = 'vigie-test-'): { dir: string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
+import { makeTempDir } from './tmpdir.js';
+
+export { makeTempDir };
 
 export interface TestInstall {
   dir: string;

@@ -1,0 +1,26 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { isLocale, negotiateLocale, translator, type Locale, type Translate } from '../../../web/i18n/index.js';
+
+export const LANG_COOKIE = 'vigie_lang';
+
+export type LocaleVars = { locale: Locale; t: Translate; user?: { locale?: string | null } | null };
+
+/** Language: the account's, else the cookie set by the language switch, else Accept-Language, else French. */
+export function localeMiddleware(): MiddlewareHandler<{ Variables: LocaleVars }> {
+  return async function locale(c, next) {
+    const fromUser = c.get('user')?.locale;
+    const cookie = getCookie(c, LANG_COOKIE);
+    const chosen: Locale = isLocale(fromUser) ? fromUser : isLocale(cookie) ? cookie : (negotiateLocale(c.req.header('accept-language')) ?? 'fr');
+    c.set('locale', chosen);
+    c.set('t', translator(chosen));
+    c.header('Content-Language', chosen);
+    c.header('Vary', 'Accept-Language, Cookie', { append: true });
+    await next();
+  };
+}
+
+/** Only same-site relative paths may be redirected to (no open redirect). */
+export function safeBack(back: string | undefined): string {
+  return back && back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : '/';
+}
