@@ -26,7 +26,7 @@ const ITEMS_P = 20;
 const bodies = Array.from({ length: FEEDS_P }, (_, i) => Buffer.from(rssFeed(i, ITEMS_P)));
 const totalItems = FEEDS_P * ITEMS_P;
 const bytes = bodies.reduce((n, b) => n + b.length, 0);
-const sampleItemHtml = /<description><!\[CDATA\[([\s\S]*?)\]\]><\/description>/.exec(bodies[0].toString())[1];
+const sampleItemHtml = /<description><!\[CDATA\[([\s\S]*?)\]\]><\/description>/.exec(bodies[0].toString())[1]; // items alternate CDATA / escaped HTML
 console.log(`generated corpus: ${FEEDS_P} feeds x ${ITEMS_P} items = ${totalItems} items, ${mb(bytes)}; item HTML ~${(sampleItemHtml.length / 1024).toFixed(1)} KB, feed ~${(bodies[0].length / 1024).toFixed(0)} KB`);
 
 async function timeIt(label, fn, rounds = 2) {
@@ -56,7 +56,7 @@ console.log(`parse, bare rss-parser (single core):        ${bareRate.toFixed(0)}
 console.log(`parse + normalise + sanitise, vigie (1 core): ${ourRate.toFixed(0)} items/s  (${(ourRate / bareRate).toFixed(2)}x bare)`);
 
 // ---- 2. fetch cycles over 2,000 local feeds ----
-const FEEDS = 2000;
+const FEEDS = Number(process.env.BENCH_FEEDS ?? 2000);
 const ITEMS = 10;
 const LATENCY = 50;
 const server = spawn(process.execPath, [new URL('./lib/feed-server.mjs', import.meta.url).pathname, String(FEEDS), String(ITEMS), String(LATENCY)], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/client.js';
-import { adaptiveIntervalMs, backoffMs } from '../fetch/schedule.js';
+import { adaptiveIntervalMs, nextFetchAt as scheduleNext } from '../fetch/schedule.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import { adapterFor } from '../sources/registry.js';
@@ -50,8 +50,7 @@ export async function ingestSource(deps: PipelineDeps, source: SourceRecord & { 
 
   if (!collected.ok) {
     const errorCount = source.errorCount + 1;
-    const wait = Math.max(backoffMs(errorCount, deps.random), collected.retryAfterMs ?? 0);
-    const nextFetchAt = now + Math.min(wait, Math.max(deps.intervals.maxMs, collected.retryAfterMs ?? 0));
+    const nextFetchAt = scheduleNext({ now, ok: false, errorCount, intervalMs: 0, retryAfterMs: collected.retryAfterMs, ...deps.intervals, random: deps.random });
     deps.sqlite
       .prepare(
         `UPDATE sources SET last_fetch_at = ?, last_status = 'error', last_error = ?, error_count = ?, next_fetch_at = ? WHERE id = ?`,
@@ -86,8 +85,8 @@ export async function ingestSource(deps: PipelineDeps, source: SourceRecord & { 
     configuredMs: source.intervalMs ?? undefined,
     defaultMs: deps.intervals.defaultMs,
   });
-  const hinted = Math.min(Math.max(interval, collected.maxAgeMs ?? 0), deps.intervals.maxMs);
-  const nextFetchAt = now + hinted;
+  const nextFetchAt = scheduleNext({ now, ok: true, errorCount: 0, intervalMs: interval, maxAgeMs: collected.maxAgeMs, ...deps.intervals, random: deps.random });
+  const hinted = nextFetchAt - now;
   const status = collected.notModified ? 'not_modified' : 'ok';
   deps.sqlite
     .prepare(

@@ -14,15 +14,29 @@ function fnv1a(s: string, seed: number): number {
   return h >>> 0;
 }
 
-export function simhash(title: string | null, text: string | null, maxWords = 400): string | null {
-  const words = `${title ?? ''} ${text ?? ''}`.toLowerCase().match(WORD)?.slice(0, maxWords) ?? [];
+/** The title and the lede (first words of the text) identify a story; the rest only costs time. */
+/** murmur3's finaliser: derives a second, independent-looking 32 bits from the first. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function simhash(title: string | null, text: string | null, maxWords = 120): string | null {
+  const words = `${title ?? ''} ${(text ?? '').slice(0, maxWords * 12)}`.toLowerCase().match(WORD)?.slice(0, maxWords) ?? [];
   if (words.length < 3) return null;
   const acc = new Int32Array(64);
-  for (let i = 0; i < words.length * 2 - 1; i++) {
-    const w = i >> 1;
-    const shingle = i & 1 ? `${words[w]} ${words[w + 1]}` : words[w]!;
+  const features = new Set<string>();
+  for (let w = 0; w < words.length; w++) {
+    features.add(words[w]!);
+    if (w + 1 < words.length) features.add(`${words[w]} ${words[w + 1]}`);
+  }
+  for (const shingle of features) {
     const lo = fnv1a(shingle, 0x811c9dc5);
-    const hi = fnv1a(shingle, 0x01234567);
+    const hi = fmix32(lo ^ 0x9e3779b9);
     for (let b = 0; b < 32; b++) {
       acc[b]! += (lo >>> b) & 1 ? 1 : -1;
       acc[b + 32]! += (hi >>> b) & 1 ? 1 : -1;

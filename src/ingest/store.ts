@@ -50,7 +50,7 @@ export function createItemStore(sqlite: Sqlite) {
   ).pluck();
   const bandCandidates = sqlite.prepare(
     `SELECT i.id, i.cluster_id AS clusterId, i.simhash FROM item_bands b JOIN items i ON i.id = b.item_id
-     WHERE b.band = ? AND b.published_at >= ? AND i.source_id != ? LIMIT 50`,
+     WHERE b.band IN (?, ?, ?, ?) AND b.published_at >= ? AND i.source_id != ? LIMIT 40`,
   );
   const insertBand = sqlite.prepare(`INSERT INTO item_bands (band, item_id, published_at) VALUES (?, ?, ?)`);
   const outbox = sqlite.prepare(`INSERT INTO outbox (entity, entity_id, op, created_at) VALUES ('item', ?, 'upsert', ?)`);
@@ -61,10 +61,9 @@ export function createItemStore(sqlite: Sqlite) {
       if (c) return c;
     }
     if (!hash) return null;
-    for (const band of simhashBands(hash)) {
-      for (const cand of bandCandidates.all(band, publishedAt - CLUSTER_WINDOW_MS, sourceId) as { id: number; clusterId: number | null; simhash: string }[]) {
-        if (hammingDistance(hash, cand.simhash) <= NEAR_DUPLICATE_BITS) return cand.clusterId ?? cand.id;
-      }
+    const candidates = bandCandidates.all(...simhashBands(hash), publishedAt - CLUSTER_WINDOW_MS, sourceId) as { id: number; clusterId: number | null; simhash: string }[];
+    for (const cand of candidates) {
+      if (hammingDistance(hash, cand.simhash) <= NEAR_DUPLICATE_BITS) return cand.clusterId ?? cand.id;
     }
     return null;
   }

@@ -14,7 +14,7 @@ export { makeTempDir };
 
 export interface TestInstall {
   dir: string;
-  config: Config;
+  readonly config: Config;
   env: Record<string, string>;
   /** Rewrites feeds.yaml and reloads the configuration. */
   writeFeeds(yaml: string): Config;
@@ -34,18 +34,20 @@ export function makeTestInstall(feedsYaml = 'topics: []\nsources: []\n', extraEn
     SEARCH_BACKEND: 'fts5',
     ...extraEnv,
   };
-  const install: TestInstall = {
+  let config: Config | null = null;
+  return {
     dir,
     env,
-    config: loadConfig(env, dir),
+    /** Loaded on first use, so a test can hand a deliberately wrong feeds.yaml to a spawned command. */
+    get config() {
+      return (config ??= loadConfig(env, dir));
+    },
     writeFeeds(yaml) {
       writeFileSync(feedsFile, yaml);
-      install.config = loadConfig(env, dir);
-      return install.config;
+      return (config = loadConfig(env, dir));
     },
     cleanup,
   };
-  return install;
 }
 
 /** makeDeps over a test install, quiet by default. */

@@ -1,0 +1,41 @@
+/**
+ * Groups candidate terms that describe one emerging topic: "stable", "stable diffusion" and
+ * "diffusion webui" are carried by the same sources, so they become one suggestion. Two terms
+ * join a topic when most sources of the smaller of the two are in the other (overlap coefficient).
+ */
+export type Candidate = { term: string; score: number; sources: ReadonlySet<string> };
+export type Cluster = { seed: Candidate; members: Candidate[]; sources: Set<string> };
+
+/** Share of the smaller set found in the larger one (overlap coefficient). */
+export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const s of small) if (large.has(s)) shared++;
+  return shared / small.size;
+}
+
+/** Candidates must come strongest first; the strongest term of each group is its seed. */
+export function clusterCandidates(candidates: readonly Candidate[], minOverlap = 0.5): Cluster[] {
+  const clusters: Cluster[] = [];
+  for (const c of candidates) {
+    let best: Cluster | null = null;
+    let bestOverlap = minOverlap;
+    for (const cluster of clusters) {
+      // Against everything the topic gathered so far, so "covid" joins "coronavirus" through
+      // the sources the two share, even when its sources differ from the seed's.
+      const o = overlap(c.sources, cluster.sources);
+      if (o >= bestOverlap) {
+        best = cluster;
+        bestOverlap = o;
+      }
+    }
+    if (best) {
+      best.members.push(c);
+      for (const s of c.sources) best.sources.add(s);
+    } else {
+      clusters.push({ seed: c, members: [c], sources: new Set(c.sources) });
+    }
+  }
+  return clusters;
+}

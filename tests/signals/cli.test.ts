@@ -1,0 +1,49 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { vigie } from '../helpers/cli.js';
+import { makeTempDir } from '../helpers/tmpdir.js';
+import { background, dayIso, sortByDate, toJsonl } from './synthetic.js';
+
+const { dir, cleanup } = makeTempDir('vigie-signals-');
+afterAll(cleanup);
+const input = join(dir, 'stream.jsonl');
+const burst = Array.from({ length: 5 }, (_, i) => ({ date: dayIso(58), title: `Lunar greenhouse pilot ${i}`, source: `observer-${i}` }));
+writeFileSync(input, toJsonl(sortByDate(background(60), burst)));
+
+describe('vigie signals replay', () => {
+  it('prints one JSON line per day on stdout and a summary on stderr', async () => {
+    const r = await vigie(['signals', 'replay', '--input', input, '--from', dayIso(57), '--to', dayIso(59), '--top', '3']);
+    expect(r.code).toBe(0);
+    const days = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(days.map((d) => d.date)).toEqual([57, 58, 59].map(dayIso));
+    expect(days[1].suggestions[0].terms.join(' ')).toMatch(/lunar|greenhouse/);
+    expect(r.stderr).toMatch(/items, 3 days printed/);
+  });
+
+  it('reads stdin with --input -', async () => {
+    const r = await vigie(['signals', 'replay', '--input', '-'], {}, '{"date":"2024-01-01","title":"a","source":"s"}\n');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ date: '2024-01-01', suggestions: [] });
+  });
+
+  it.each([
+    [['signals', 'replay'], /--input/],
+    [['signals', 'replay', '--input', input, '--top', '0'], /--top/],
+    [['signals', 'replay', '--input', input, '--from', 'soon'], /--from/],
+    [['signals', 'replay', '--input', input, '--source-key', 'feed'], /--source-key/],
+    [['signals', 'replay', '--input', input, '--bogus'], /bogus/],
+    [['signals', 'frobnicate'], /unknown subcommand/],
+  ])('rejects bad usage %j with exit code 2', async (args, message) => {
+    const r = await vigie(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('says so when the input file cannot be read', async () => {
+    const r = await vigie(['signals', 'replay', '--input', join(dir, 'missing.jsonl')]);
+    expect(r.code).toBe(66);
+    expect(r.stderr).toMatch(/cannot read/);
+  });
+});
