@@ -43,6 +43,8 @@ export const envSchema = z.object({
   FEEDS_FILE: optionalString.transform((v) => v ?? './feeds.yaml'),
   PUBLIC_URL: url('PUBLIC_URL'),
   VIGIE_PUBLIC_READ: bool(true),
+  /** Anyone may create an account (without any topic role); off by default: a network is co-opted by invitation. */
+  VIGIE_OPEN_SIGNUP: bool(false),
   VIGIE_TIMEZONE: optionalString.transform((v) => v ?? 'Europe/Paris'),
   LOG_LEVEL: optionalString.transform((v) => v ?? 'info'),
   /** Fetcher settings. */
@@ -51,7 +53,7 @@ export const envSchema = z.object({
   FETCH_TIMEOUT_MS: int(20_000, 1_000, 300_000),
   FETCH_MAX_BYTES: int(10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
   FETCH_ALLOW_PRIVATE: bool(false),
-  /** Worker threads parsing feeds (default: one per core beyond the first, at most 4; 0 parses in-process). */
+  /** Worker threads parsing feeds (default: one per core, at most 4; 0 parses in-process). */
   PARSE_WORKERS: z
     .string()
     .optional()
@@ -74,11 +76,23 @@ export const envSchema = z.object({
   SEARCH_BACKEND: z.enum(['auto', 'meilisearch', 'fts5']).optional().transform((v) => v ?? 'auto'),
   MEILI_URL: url('MEILI_URL'),
   MEILI_MASTER_KEY: optionalString,
+  /** Meilisearch index uid (tests give each file its own). */
+  MEILI_INDEX: optionalString
+    .transform((v) => v ?? 'vigie_items')
+    .refine((v) => /^[A-Za-z0-9_-]{1,200}$/.test(v), { message: 'MEILI_INDEX may contain only letters, digits, - and _' }),
   /** E-mail (digests, password reset). */
   SMTP_URL: optionalString,
   SMTP_FROM: optionalString,
   SMTP_INBOUND_PORT: int(0, 0, 65535),
-  INBOUND_DOMAIN: optionalString.transform((v) => v ?? 'localhost'),
+  INBOUND_DOMAIN: optionalString.transform((v) => (v ?? 'localhost').toLowerCase()),
+  /** Newsletters (issue 9): SMTP receiver address (default HOST), message size cap, IMAP mailbox polling. */
+  SMTP_INBOUND_HOST: optionalString,
+  INBOUND_MAX_BYTES: int(25 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  /** imaps://user:password@host:993/INBOX — a mailbox polled for newsletters (off when unset). */
+  IMAP_URL: url('IMAP_URL'),
+  IMAP_POLL_SECONDS: int(300, 10, 86_400),
+  /** Article pages fetched at once for sources with full_text: true. */
+  FULL_TEXT_CONCURRENCY: int(4, 1, 64),
   WEBSUB_HUB: url('WEBSUB_HUB'),
 });
 

@@ -11,55 +11,60 @@ export interface Parser {
   close(): Promise<void>;
 }
 
+type Pending = { resolve: (r: ParseResult) => void; reject: (e: Error) => void };
+type Slot = { worker: Worker; jobs: Map<number, Pending> };
+
 /**
- * Parsing and sanitising are the CPU-heavy part of ingestion: with more than one core, feeds are parsed in worker
- * threads while the main thread fetches and stores. Falls back to in-process parsing when workers are off (size 0)
+ * Parsing and sanitising are the CPU-heavy part of ingestion: feeds are parsed in worker threads (one per core by
+ * default) while the main thread fetches and stores. Falls back to in-process parsing when workers are off (size 0)
  * or when running from TypeScript sources (tests), where the worker file is not plain JavaScript.
  */
-export function createParser(size = Math.min(4, Math.max(0, availableParallelism() - 1) || 0)): Parser {
+export function createParser(size = Math.min(4, availableParallelism())): Parser {
   const workerFile = new URL('./worker.js', import.meta.url);
   if (size <= 0 || !import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(workerFile))) {
     return { parse: (input) => parseFeed(input), close: async () => {} };
   }
-  type Pending = { resolve: (r: ParseResult) => void; reject: (e: Error) => void };
-  const pending = new Map<number, Pending>();
-  const load = new Map<Worker, number>();
+  const slots: Slot[] = [];
   let nextId = 0;
-  const spawnWorker = (): Worker => {
-    const w = new Worker(workerFile);
-    w.unref();
-    w.on('message', (msg: { id: number; result?: ParseResult; error?: string }) => {
-      const p = pending.get(msg.id);
-      pending.delete(msg.id);
-      load.set(w, (load.get(w) ?? 1) - 1);
-      if (!p) return;
-      if (msg.error !== undefined) p.reject(new Error(msg.error));
-      else p.resolve(msg.result!);
+  let closed = false;
+
+  const start = (): Slot => {
+    const slot: Slot = { worker: new Worker(workerFile), jobs: new Map() };
+    slot.worker.unref();
+    slot.worker.on('message', (msg: { id: number; result?: ParseResult; error?: string }) => {
+      const job = slot.jobs.get(msg.id);
+      slot.jobs.delete(msg.id);
+      if (msg.error !== undefined) job?.reject(new Error(msg.error));
+      else job?.resolve(msg.result!);
     });
-    w.on('error', (err) => {
-      // A crashed worker fails only the jobs it held; it is replaced.
-      load.delete(w);
-      for (const [id, p] of pending) if ((p as Pending & { worker?: Worker }).worker === w) (pending.delete(id), p.reject(err));
-      load.set(spawnWorker(), 0);
-    });
-    load.set(w, 0);
-    return w;
+    // A crashed worker fails only the jobs it held, and is replaced.
+    const fail = (err: Error) => {
+      for (const job of slot.jobs.values()) job.reject(err);
+      slot.jobs.clear();
+      const i = slots.indexOf(slot);
+      if (i >= 0 && !closed) slots.splice(i, 1, start());
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => code !== 0 && fail(new Error(`parser worker exited with code ${code}`)));
+    return slot;
   };
-  for (let i = 0; i < size; i++) spawnWorker();
+  for (let i = 0; i < size; i++) slots.push(start());
+
   return {
     parse(input) {
-      const [worker] = [...load.entries()].sort((a, b) => a[1] - b[1])[0]!;
-      load.set(worker, (load.get(worker) ?? 0) + 1);
+      const slot = slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
       const id = nextId++;
       return new Promise<ParseResult>((resolve, reject) => {
-        pending.set(id, Object.assign({ resolve, reject }, { worker }));
+        slot.jobs.set(id, { resolve, reject });
+        // A copy we can transfer: the caller's Buffer may share its memory with Node's pool.
         const body = new Uint8Array(input.body);
-        worker.postMessage({ id, body, contentType: input.contentType ?? null, url: input.url ?? null }, [body.buffer]);
+        slot.worker.postMessage({ id, body, contentType: input.contentType ?? null, url: input.url ?? null }, [body.buffer]);
       });
     },
     async close() {
-      await Promise.all([...load.keys()].map((w) => w.terminate()));
-      load.clear();
+      closed = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+      slots.length = 0;
     },
   };
 }
