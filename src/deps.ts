@@ -8,6 +8,8 @@ import { createLeases, type Leases } from './jobs/lease.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/log.js';
 import { createParser } from './parse/pool.js';
+import { createSearchService, type SearchService } from './search/service.js';
+import { createMailSender, type MailSender } from './mail/send.js';
 import { syncFeedsConfig, type SyncReport } from './sources/sync.js';
 
 export interface Deps extends CycleDeps {
@@ -18,6 +20,9 @@ export interface Deps extends CycleDeps {
   clock: Clock;
   leases: Leases;
   store: ItemStore;
+  search: SearchService;
+  /** Outgoing mail (invitations, password resets, digests); null when SMTP_URL is not set. */
+  mail: MailSender | null;
   sync: SyncReport;
   close(): Promise<void>;
 }
@@ -51,7 +56,9 @@ export function makeDeps(config: Config, opts: MakeDepsOptions = {}): Deps {
   });
   const parser = createParser(config.env.PARSE_WORKERS ?? undefined);
   const minute = 60_000;
+  const mail = createMailSender({ smtpUrl: config.env.SMTP_URL, from: config.env.SMTP_FROM });
   return {
+    mail,
     config,
     db,
     sqlite,
@@ -60,10 +67,18 @@ export function makeDeps(config: Config, opts: MakeDepsOptions = {}): Deps {
     random: opts.random ?? Math.random,
     leases: createLeases(sqlite),
     store: createItemStore(sqlite),
+    search: createSearchService({
+      sqlite,
+      log,
+      clock,
+      setting: config.env.SEARCH_BACKEND,
+      meili: config.env.MEILI_URL ? { url: config.env.MEILI_URL, key: config.env.MEILI_MASTER_KEY, index: config.env.MEILI_INDEX } : null,
+    }),
     sync,
     fetch: (req) => fetcher.fetch(req),
     parse: (input) => parser.parse(input),
     concurrency: config.env.FETCH_CONCURRENCY,
+    fullTextConcurrency: config.env.FULL_TEXT_CONCURRENCY,
     intervals: {
       defaultMs: config.env.FETCH_INTERVAL_MIN * minute,
       minMs: config.env.FETCH_MIN_INTERVAL_MIN * minute,
@@ -72,6 +87,7 @@ export function makeDeps(config: Config, opts: MakeDepsOptions = {}): Deps {
     async close() {
       await fetcher.close();
       await parser.close();
+      mail?.close();
       closeDb(db);
     },
   };

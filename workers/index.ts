@@ -1,11 +1,13 @@
 import type { Deps } from '../src/deps.js';
 import { scheduleFetch } from './fetch.js';
+import { scheduleInbound } from './inbound.js';
+import { scheduleIndexSync } from './index-sync.js';
 
 /** Starts every worker schedule; the returned function stops them and waits for work in flight. */
 export function startWorkers(deps: Deps): () => Promise<void> {
   const controller = new AbortController();
-  const stops = [scheduleFetch(deps, controller.signal)];
-  deps.log.info({ workers: ['fetch'] }, 'workers started');
+  const stops = [scheduleFetch(deps, controller.signal), scheduleIndexSync(deps, controller.signal), scheduleInbound(deps)];
+  deps.log.info({ workers: ['fetch', 'index-sync', 'inbound'] }, 'workers started');
   return async () => {
     controller.abort();
     await Promise.all(stops.map((stop) => stop()));

@@ -10,11 +10,17 @@ const commands: Record<string, Command> = {
   worker: { describe: 'run the workers only (fetch, index sync, digests, radar)', load: () => import('./commands/worker.js') },
   parse: { describe: 'parse a feed file or URL and print the normalised result', load: () => import('./commands/parse.js') },
   fetch: { describe: 'fetch every enabled source (or --source SLUG) now', load: () => import('./commands/fetch.js') },
+  reindex: { describe: 'rebuild the search index from SQLite (no downtime)', load: () => import('./commands/reindex.js') },
   migrate: { describe: 'apply database migrations', load: () => import('./commands/migrate.js') },
   backup: { describe: 'write a consistent copy of the database to FILE', load: () => import('./commands/backup.js') },
   restore: { describe: 'replace the database with the backup FILE', load: () => import('./commands/restore.js') },
   'import-opml': { describe: 'add the feeds of an OPML file as sources', load: () => import('./commands/import-opml.js') },
   'export-opml': { describe: 'print the sources as OPML', load: () => import('./commands/export-opml.js') },
+  user: { describe: 'accounts: user add --email E --role R [--topic SLUG] [--password-stdin], user list, user reset', load: () => import('./commands/user.js') },
+  token: { describe: 'token create --email E [--scope read|curate]: print a new API token', load: () => import('./commands/token.js') },
+  extract: { describe: 'extract the main content of an article page (extract FILE|URL [--url BASE] --json)', load: () => import('./commands/extract.js') },
+  discover: { describe: 'find the feeds of a site (discover URL --json)', load: () => import('./commands/discover.js') },
+  source: { describe: 'check a source: source test SLUG, source inbox SLUG, source reprocess SLUG', load: () => import('./commands/source.js') },
   signals: { describe: 'signal radar (signals replay --input FILE.jsonl)', load: () => import('./commands/signals.js') },
 };
 

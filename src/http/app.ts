@@ -5,11 +5,18 @@ import { requestId } from 'hono/request-id';
 import { readPackageVersion } from '../lib/paths.js';
 import { HttpError, sendError, validationError } from './errors.js';
 import { authHook } from './middleware/auth.js';
+import { csrf } from './middleware/csrf.js';
+import { identity } from './middleware/session.js';
+import { curationRoutes } from './routes/curation.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
+import { searchRoutes } from './routes/search.js';
 import { pageRoutes } from './routes/pages.js';
 import { sourceRoutes } from './routes/sources.js';
 import type { App, AppDeps, AppEnv } from './types.js';
+
+/** Sign-in, invitation acceptance and password reset work without an account (and without public reading). */
+const OPEN_PATHS = [/^\/api\/v1\/auth\/(login|signup|password-reset(\/[^/]+)?)$/, /^\/api\/v1\/invitations\/[^/]+(\/accept)?$/];
 
 /** Builds the whole HTTP application over the deps; tests call `app.request()` on it. */
 export function createApp(deps: AppDeps): App {
@@ -20,11 +27,15 @@ export function createApp(deps: AppDeps): App {
   });
   app.use(requestId());
   app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => sendError(c, 413, 'payload_too_large', 'the request body is larger than 1 MB') }));
-  app.use('/api/*', authHook({ publicRead: deps.config.publicRead }));
+  app.use('*', identity(deps));
+  app.use('/api/*', authHook({ publicRead: deps.config.publicRead, openPaths: OPEN_PATHS }));
+  app.use('/api/*', csrf());
 
   app.route('/', healthRoutes(deps));
+  app.route('/', curationRoutes(deps));
   app.route('/', sourceRoutes(deps));
   app.route('/', itemRoutes(deps));
+  app.route('/', searchRoutes(deps));
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
@@ -32,7 +43,7 @@ export function createApp(deps: AppDeps): App {
     servers: [{ url: deps.config.publicUrl }],
   });
 
-  app.route('/', pageRoutes(deps));
+  app.route('/', pageRoutes(deps, app));
 
   app.notFound((c) => sendError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {

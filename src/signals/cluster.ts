@@ -3,11 +3,11 @@
  * "diffusion webui" are carried by the same sources, so they become one suggestion. Two terms
  * join a topic when most sources of the smaller of the two are in the other (overlap coefficient).
  */
-export type Candidate = { term: string; score: number; sources: ReadonlySet<string> };
-export type Cluster = { seed: Candidate; members: Candidate[]; sources: Set<string> };
+export type Candidate = { term: string; score: number; sources: ReadonlySet<number> };
+export type Cluster = { seed: Candidate; members: Candidate[]; sources: Set<number> };
 
 /** Share of the smaller set found in the larger one (overlap coefficient). */
-export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+export function overlap(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   if (small.size === 0) return 0;
   let shared = 0;

@@ -3,8 +3,9 @@ import type { Candidate, Cluster } from './cluster.js';
 import { dayOf, isoDay } from './day.js';
 import { activityOf, evidenceOf, reachOf } from './scores.js';
 import type { Activity, TermEvidence, Window } from './scores.js';
-import { addTerms, createTermStats, pruneStats } from './stats.js';
-import type { StoredItem, TermStats } from './stats.js';
+import { eachSpan, STRIDE } from './spans.js';
+import { addTerms, createTermStats, dailyCount, pruneStats } from './stats.js';
+import type { StoredItem, TermState, TermStats } from './stats.js';
 import { tokenize } from './tokenize.js';
 import type { Example, RadarItem, RadarOptions, Suggestion, SuggestOptions } from './types.js';
 
@@ -37,14 +38,15 @@ const MAX_CANDIDATES = 300;
 export function createRadar(options: RadarOptions = {}): Radar {
   const settings: Settings = { ...DEFAULTS, ...options };
   const retention = Math.max(settings.windowDays + settings.baselineDays, settings.sparklineDays);
-  const stats = createTermStats(retention, settings.windowDays);
+  const stats = createTermStats(retention, settings.windowDays, settings.voiceOf);
   return {
     stats,
     addItem(item) {
       const day = dayOf(item.date);
       if (day === null) return false;
-      const stored: StoredItem = { title: item.title, source: item.source, day, date: item.date };
+      const stored: Omit<StoredItem, 'sourceId'> = { title: item.title, source: item.source, day, date: item.date };
       if (item.url) stored.url = item.url;
+      if (item.id) stored.id = item.id;
       addTerms(stats, stored, tokenize(item.title, item.text).terms, item.topics);
       return true;
     },
@@ -61,7 +63,7 @@ export function createRadar(options: RadarOptions = {}): Radar {
 }
 
 type Scored = Candidate & { evidence: TermEvidence };
-type Topic = { seed: Scored; members: Scored[]; sources: Set<string>; score: number };
+type Topic = { seed: Scored; members: Scored[]; sources: Set<number>; score: number };
 
 function suggestFor(stats: TermStats, s: Settings, today: number, opts: SuggestOptions): Suggestion[] {
   pruneStats(stats, today);
@@ -70,11 +72,12 @@ function suggestFor(stats: TermStats, s: Settings, today: number, opts: SuggestO
   const scored: Scored[] = [];
   const start = today - s.windowDays + 1;
   for (const [term, state] of stats.terms) {
-    if (state.sources.size < s.minSources || reachOf(state, w) < s.minSources) continue;
-    const evidence = evidenceOf(state, w, activity, s.voiceOf);
+    if (state.spans.n < s.minSources || reachOf(state, w) < s.minSources) continue;
+    const evidence = evidenceOf(state, w, activity, stats.voiceIds);
     if (evidence.score <= 0 || evidence.reach < s.minSources) continue;
-    const sources = new Set<string>();
-    for (const [source, span] of state.sources) if (span.last >= start) sources.add(source);
+    const sources = new Set<number>();
+    const d = state.spans.data;
+    for (let o = 0, end = state.spans.n * STRIDE; o < end; o += STRIDE) if (d[o + 2]! >= start) sources.add(d[o]!);
     scored.push({ term, score: evidence.score, sources, evidence });
   }
   scored.sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));
@@ -90,7 +93,7 @@ function suggestFor(stats: TermStats, s: Settings, today: number, opts: SuggestO
 }
 
 /** A topic is as strong as its strongest term; its other terms describe it. */
-function scoreTopic(cluster: { seed: Scored; members: Scored[]; sources: Set<string> }): Topic {
+function scoreTopic(cluster: { seed: Scored; members: Scored[]; sources: Set<number> }): Topic {
   return { ...cluster, score: cluster.seed.score };
 }
 
@@ -118,23 +121,24 @@ function chooseTerms(members: readonly Scored[]): string[] {
 function toExample(item: StoredItem): Example {
   const e: Example = { title: item.title, source: item.source, date: item.date };
   if (item.url) e.url = item.url;
+  if (item.id) e.id = item.id;
   return e;
 }
 
 function explain(stats: TermStats, s: Settings, today: number, cluster: Topic): Suggestion {
   const seed = cluster.seed;
-  const seedState = stats.terms.get(seed.term)!;
+  const seedState = stats.terms.get(seed.term) as TermState;
   const terms = chooseTerms(cluster.members);
   const start = today - s.windowDays + 1;
   // Representative items: those carrying the most terms of the topic, from distinct sources.
   const votes = new Map<number, number>();
   let first = seedState.first;
   for (const m of cluster.members) {
-    const state = stats.terms.get(m.term)!;
+    const state = stats.terms.get(m.term) as TermState;
     if (state.first.day < first.day) first = state.first;
-    for (const span of state.sources.values()) {
-      if (span.last >= start && stats.items.has(span.item)) votes.set(span.item, (votes.get(span.item) ?? 0) + 1);
-    }
+    eachSpan(state.spans, (_source, _first, last, ref) => {
+      if (last >= start && stats.items.has(ref)) votes.set(ref, (votes.get(ref) ?? 0) + 1);
+    });
   }
   const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
   const examples: Example[] = [];
@@ -147,15 +151,20 @@ function explain(stats: TermStats, s: Settings, today: number, cluster: Topic): 
     if (examples.length === 3) break;
   }
   const counts: number[] = [];
-  for (let d = today - s.sparklineDays + 1; d <= today; d++) counts.push(seedState.daily.get(d) ?? 0);
-  const carriers = [...seedState.sources.entries()]
-    .filter(([, span]) => span.last >= start)
-    .sort((a, b) => b[1].last - a[1].last || a[0].localeCompare(b[0]))
+  for (let d = today - s.sparklineDays + 1; d <= today; d++) counts.push(dailyCount(seedState.daily, d));
+  const recent: [number, number][] = [];
+  eachSpan(seedState.spans, (source, _first, last) => {
+    if (last >= start) recent.push([source, last]);
+  });
+  const names = stats.sourceNames;
+  const carriers = recent
+    .sort((a, b) => b[1] - a[1] || names[a[0]]!.localeCompare(names[b[0]]!))
     .slice(0, 10)
-    .map(([source]) => source);
-  const topics = seedState.topics
-    ? [...seedState.topics.entries()].filter(([, d]) => d >= start).map(([t]) => t).sort()
-    : [];
+    .map(([source]) => names[source]!);
+  const topics: string[] = [];
+  const t = seedState.topics;
+  if (t) for (let i = 0; i < t.length; i += 2) if (t[i + 1]! >= start) topics.push(stats.topicNames[t[i]!]!);
+  topics.sort();
   return {
     label: terms[0] ?? seed.term,
     terms,

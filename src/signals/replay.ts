@@ -58,7 +58,8 @@ export function parentOf(url: string): string {
 }
 
 function toReplay(s: Suggestion): ReplaySuggestion {
-  return { label: s.label, terms: s.terms, score: s.score, sources: s.sources, counts: s.counts, examples: s.examples };
+  const examples = s.examples.map(({ id: _id, ...e }) => e);
+  return { label: s.label, terms: s.terms, score: s.score, sources: s.sources, counts: s.counts, examples };
 }
 
 export async function replay(

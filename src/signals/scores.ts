@@ -1,3 +1,4 @@
+import { STRIDE } from './spans.js';
 import type { TermState } from './stats.js';
 
 /**
@@ -41,9 +42,11 @@ export function activityOf(all: TermState, w: Window): Activity {
   const baseStart = start - w.baselineDays;
   let windowVolume = 0;
   let baselineVolume = 0;
-  for (const [day, n] of all.daily) {
-    if (day >= start && day <= w.today) windowVolume += n;
-    else if (day >= baseStart && day < start) baselineVolume += n;
+  const daily = all.daily;
+  for (let i = 0; i < daily.length; i += 2) {
+    const day = daily[i]!;
+    if (day >= start && day <= w.today) windowVolume += daily[i + 1]!;
+    else if (day >= baseStart && day < start) baselineVolume += daily[i + 1]!;
   }
   return { windowVolume, baselineVolume };
 }
@@ -52,7 +55,8 @@ export function activityOf(all: TermState, w: Window): Activity {
 export function reachOf(state: TermState, w: Window): number {
   const start = w.today - w.windowDays + 1;
   let n = 0;
-  for (const span of state.sources.values()) if (span.last >= start && span.first <= w.today) n++;
+  const d = state.spans.data;
+  for (let o = 0, end = state.spans.n * STRIDE; o < end; o += STRIDE) if (d[o + 2]! >= start && d[o + 1]! <= w.today) n++;
   return n;
 }
 
@@ -67,37 +71,40 @@ export function expectedAdopters(baselineCount: number, activity: Activity): num
   return ((baselineCount + 0.5) * (activity.windowVolume + 1)) / (activity.baselineVolume + 1);
 }
 
-export type VoiceOf = (source: string) => string;
-
-export function evidenceOf(state: TermState, w: Window, activity: Activity, voiceOf: VoiceOf = (s) => s): TermEvidence {
+/** `voiceIds[sourceId]` is the source's voice (publisher), counted once however many addresses it has. */
+export function evidenceOf(state: TermState, w: Window, activity: Activity, voiceIds: readonly number[]): TermEvidence {
   const start = w.today - w.windowDays + 1;
   const baseStart = start - w.baselineDays;
   const speedStart = w.today - w.speedDays + 1;
-  const reach = new Set<string>();
-  const adopters = new Set<string>();
-  const recent = new Set<string>();
-  const baseline = new Set<string>();
-  for (const [source, span] of state.sources) {
-    if (span.first > w.today) continue;
-    const voice = voiceOf(source);
-    if (span.last >= start) reach.add(voice);
-    if (span.first >= start) adopters.add(voice);
-    if (span.first >= speedStart) recent.add(voice);
-    if (span.first < start && span.first >= baseStart) baseline.add(voice);
+  const reach = new Set<number>();
+  const adopters = new Set<number>();
+  const recent = new Set<number>();
+  const baseline = new Set<number>();
+  const d = state.spans.data;
+  for (let o = 0, end = state.spans.n * STRIDE; o < end; o += STRIDE) {
+    const first = d[o + 1]!;
+    if (first > w.today) continue;
+    const voice = voiceIds[d[o]!]!;
+    if (d[o + 2]! >= start) reach.add(voice);
+    if (first >= start) adopters.add(voice);
+    if (first >= speedStart) recent.add(voice);
+    if (first < start && first >= baseStart) baseline.add(voice);
   }
   // A voice already heard in the baseline is not a new adopter.
   for (const v of baseline) adopters.delete(v);
   let attention = 0;
   let baselineAttention = 0;
-  for (const [day, n] of state.daily) {
-    if (day >= start && day <= w.today) attention += n;
-    else if (day >= baseStart && day < start) baselineAttention += n;
+  const daily = state.daily;
+  for (let i = 0; i < daily.length; i += 2) {
+    const day = daily[i]!;
+    if (day >= start && day <= w.today) attention += daily[i + 1]!;
+    else if (day >= baseStart && day < start) baselineAttention += daily[i + 1]!;
   }
   const expected = expectedAdopters(baseline.size, activity);
   const expectedAttention = expectedAdopters(baselineAttention, activity);
   const surprise = Math.min(poissonSurprise(adopters.size, expected), poissonSurprise(attention, expectedAttention));
   let topics = 0;
-  if (state.topics) for (const day of state.topics.values()) if (day >= start) topics++;
+  if (state.topics) for (let i = 1; i < state.topics.length; i += 2) if (state.topics[i]! >= start) topics++;
   const speed = adopters.size ? recent.size / adopters.size : 0;
   const score = combine(surprise, speed, topics);
   return {

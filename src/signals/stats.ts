@@ -1,89 +1,191 @@
+import { isoDay } from './day.js';
+import { createSingles, hashTerm, putSingle, sweepSingles, takeSingle } from './singles.js';
+import type { Singles } from './singles.js';
+import { createSpans, pruneSpans, touchSpan } from './spans.js';
+import type { Spans } from './spans.js';
+
 /**
  * Incremental term statistics counted by distinct source: for every term, which sources used it
  * (first and last day within the retention period) and how many distinct sources used it each
- * day. Plain Maps and numbers only, so the state can be kept between runs (structuredClone,
- * v8.serialize) and its size stays bounded by `retentionDays` of traffic.
+ * day. Memory is what bounds the radar at 100k items a week, so the records are compact: sources
+ * and topics are interned to integer ids, a term's sources are packed in one typed array
+ * (spans.ts), and a term only one item ever carried is a hash and a number in `singles`
+ * (singles.ts) until a second item carries it.
  */
-export type Span = { first: number; last: number; item: number };
-
 export type TermState = {
-  /** Sources that used the term within the retention period. */
-  sources: Map<string, Span>;
-  /** Day → distinct sources that used the term that day. */
-  daily: Map<number, number>;
+  spans: Spans;
+  /** Pairs [day, distinct sources that day], ascending by day. */
+  daily: number[];
   /** Item that first carried the term (kept after the item itself leaves the store). */
   first: StoredItem;
-  /** Topic → last day it carried the term. */
-  topics: Map<string, number> | null;
+  /** Pairs [topic id, last day it carried the term], or null when items carry no topics. */
+  topics: number[] | null;
 };
 
-export type StoredItem = { title: string; url?: string; source: string; day: number; date: string };
+export type StoredItem = {
+  title: string;
+  url?: string;
+  /** Interned: the same string object for every item of the source. */
+  source: string;
+  sourceId: number;
+  day: number;
+  date: string;
+  /** The item's id where it came from (the database id for the live radar). */
+  id?: string;
+  topicIds?: number[];
+};
 
 export type TermStats = {
   retentionDays: number;
   /** Days items stay in `items` (for examples). */
   itemDays: number;
+  /** Terms that two items or more carried. */
   terms: Map<string, TermState>;
+  singles: Singles;
   /** Every source seen within retention, like a term that every item carries. */
   all: TermState;
   items: Map<number, StoredItem>;
   nextItem: number;
   /** Latest day pruning ran for. */
   prunedFor: number;
+  sourceIds: Map<string, number>;
+  sourceNames: string[];
+  /** Voice id of each source id (several sources can be one publisher). */
+  voiceIds: number[];
+  voices: Map<string, number>;
+  topicIds: Map<string, number>;
+  topicNames: string[];
+  voiceOf: (source: string) => string;
 };
 
-export function createTermStats(retentionDays: number, itemDays: number): TermStats {
-  const none: StoredItem = { title: '', source: '', day: 0, date: '' };
-  const all: TermState = { sources: new Map(), daily: new Map(), first: none, topics: null };
-  return { retentionDays, itemDays, terms: new Map(), all, items: new Map(), nextItem: 0, prunedFor: -Infinity };
+const DAY_SPAN = 65_536;
+
+export function createTermStats(retentionDays: number, itemDays: number, voiceOf: (source: string) => string = (s) => s): TermStats {
+  const none: StoredItem = { title: '', source: '', sourceId: -1, day: 0, date: '' };
+  const all: TermState = { spans: createSpans(64), daily: [], first: none, topics: null };
+  return {
+    retentionDays, itemDays, terms: new Map(), singles: createSingles(), all, items: new Map(), nextItem: 0, prunedFor: -Infinity,
+    sourceIds: new Map(), sourceNames: [], voiceIds: [], voices: new Map(), topicIds: new Map(), topicNames: [], voiceOf,
+  };
 }
 
-function touch(state: TermState, source: string, day: number, item: number): void {
-  const span = state.sources.get(source);
-  if (!span) {
-    state.sources.set(source, { first: day, last: day, item });
-    state.daily.set(day, (state.daily.get(day) ?? 0) + 1);
-  } else if (day > span.last) {
-    span.last = day;
-    span.item = item;
-    state.daily.set(day, (state.daily.get(day) ?? 0) + 1);
-  } else if (day < span.first) {
-    // A late item: still one more source-day, but not the latest example.
-    span.first = day;
-    state.daily.set(day, (state.daily.get(day) ?? 0) + 1);
-  } else if (day === span.last) {
-    span.item = item;
+export function internSource(stats: TermStats, name: string): number {
+  let id = stats.sourceIds.get(name);
+  if (id === undefined) {
+    id = stats.sourceNames.length;
+    stats.sourceIds.set(name, id);
+    stats.sourceNames.push(name);
+    const voice = stats.voiceOf(name);
+    let v = stats.voices.get(voice);
+    if (v === undefined) stats.voices.set(voice, (v = stats.voices.size));
+    stats.voiceIds.push(v);
   }
+  return id;
+}
+
+export function internTopic(stats: TermStats, name: string): number {
+  let id = stats.topicIds.get(name);
+  if (id === undefined) {
+    id = stats.topicNames.length;
+    stats.topicIds.set(name, id);
+    stats.topicNames.push(name);
+  }
+  return id;
+}
+
+function addDaily(daily: number[], day: number): void {
+  const n = daily.length;
+  if (n && daily[n - 2] === day) daily[n - 1]!++;
+  else if (!n || daily[n - 2]! < day) daily.push(day, 1);
+  else {
+    // A late item: rare, so a linear search is fine.
+    let i = 0;
+    while (i < n && daily[i]! < day) i += 2;
+    if (daily[i] === day) daily[i + 1]!++;
+    else daily.splice(i, 0, day, 1);
+  }
+}
+
+export function dailyCount(daily: readonly number[], day: number): number {
+  for (let i = daily.length - 2; i >= 0; i -= 2) if (daily[i] === day) return daily[i + 1]!;
+  return 0;
+}
+
+function touch(state: TermState, item: StoredItem, ref: number): void {
+  if (touchSpan(state.spans, item.sourceId, item.day, ref)) addDaily(state.daily, item.day);
+}
+
+function touchTopics(state: TermState, topicIds: readonly number[], day: number): void {
+  const t = (state.topics ??= []);
+  for (const id of topicIds) {
+    let i = 0;
+    while (i < t.length && t[i] !== id) i += 2;
+    if (i < t.length) t[i + 1] = Math.max(t[i + 1]!, day);
+    else t.push(id, day);
+  }
+}
+
+/** Full state for a term that only one item carried so far (`entry` from `singles`). */
+function promote(stats: TermStats, entry: number): TermState {
+  let first: StoredItem;
+  let ref: number;
+  if (entry >= 0) {
+    ref = (entry / 2) | 0;
+    first = stats.items.get(ref)!;
+  } else {
+    const packed = -entry - 1;
+    const sourceId = Math.floor(packed / DAY_SPAN);
+    const day = packed % DAY_SPAN;
+    first = { title: '', source: stats.sourceNames[sourceId]!, sourceId, day, date: isoDay(day) };
+    ref = -1;
+  }
+  const state: TermState = { spans: createSpans(2), daily: [], first, topics: null };
+  touch(state, first, ref);
+  if (first.topicIds) touchTopics(state, first.topicIds, first.day);
+  return state;
 }
 
 /** Records one item's distinct terms. Items should arrive in date order; late ones are tolerated. */
 export function addTerms(
   stats: TermStats,
-  item: StoredItem,
+  input: Omit<StoredItem, 'sourceId' | 'topicIds'>,
   terms: readonly string[],
   topics: readonly string[] = [],
 ): void {
+  const sourceId = internSource(stats, input.source);
+  const item: StoredItem = { ...input, source: stats.sourceNames[sourceId]!, sourceId };
+  if (topics.length) item.topicIds = topics.map((t) => internTopic(stats, t));
   const ref = stats.nextItem++;
   stats.items.set(ref, item);
-  touch(stats.all, item.source, item.day, ref);
+  touch(stats.all, item, ref);
   for (const term of terms) {
     let state = stats.terms.get(term);
     if (!state) {
-      state = { sources: new Map(), daily: new Map(), first: item, topics: null };
+      const [hi, lo] = hashTerm(term);
+      const single = takeSingle(stats.singles, hi, lo);
+      if (single === undefined) {
+        stats.singles = putSingle(stats.singles, hi, lo, ref * 2 + (term.includes(' ') ? 1 : 0));
+        continue;
+      }
+      state = promote(stats, single);
       stats.terms.set(term, state);
     }
-    touch(state, item.source, item.day, ref);
-    if (topics.length) {
-      state.topics ??= new Map();
-      for (const t of topics) state.topics.set(t, Math.max(item.day, state.topics.get(t) ?? -Infinity));
-    }
+    touch(state, item, ref);
+    if (item.topicIds) touchTopics(state, item.topicIds, item.day);
   }
 }
 
 function pruneState(state: TermState, oldest: number): void {
-  for (const [source, span] of state.sources) if (span.last < oldest) state.sources.delete(source);
-  for (const day of state.daily.keys()) if (day < oldest) state.daily.delete(day);
-  if (state.topics) for (const [t, day] of state.topics) if (day < oldest) state.topics.delete(t);
+  state.spans = pruneSpans(state.spans, oldest);
+  let k = 0;
+  while (k < state.daily.length && state.daily[k]! < oldest) k += 2;
+  if (k) state.daily.splice(0, k);
+  const t = state.topics;
+  if (t) {
+    const kept: number[] = [];
+    for (let i = 0; i < t.length; i += 2) if (t[i + 1]! >= oldest) kept.push(t[i]!, t[i + 1]!);
+    state.topics = kept;
+  }
 }
 
 /** Forgets what is older than the retention period as seen from `today`; runs once per day. */
@@ -92,22 +194,25 @@ export function pruneStats(stats: TermStats, today: number): void {
   stats.prunedFor = today;
   const oldest = today - stats.retentionDays + 1;
   const recent = today - stats.itemDays + 1;
-  for (const [term, state] of stats.terms) {
-    pruneState(state, oldest);
-    if (state.sources.size === 0) stats.terms.delete(term);
+  stats.singles = sweepSingles(stats.singles, (v) => {
+    if (v < 0) return (-v - 1) % DAY_SPAN < oldest ? undefined : v;
+    const item = stats.items.get((v / 2) | 0)!; // an int key: a double one takes a slow path in Map
+    if (item.day >= recent) return v;
     // Most phrases are used once by one source and never again; keeping them for the whole
     // baseline would make memory grow with the number of distinct phrases rather than with the
-    // vocabulary. A phrase one source used before the window is forgotten (its baseline of one
-    // adopter is within the prior's margin).
-    else if (state.sources.size === 1 && term.includes(' ')) {
-      const span = state.sources.values().next().value!;
-      if (span.last < recent) stats.terms.delete(term);
-    }
+    // vocabulary (one adopter in the baseline is within the prior's margin). A word keeps its
+    // source and day, packed in the number, as baseline.
+    if (v % 2 === 1 || item.day < oldest) return undefined;
+    return -(item.sourceId * DAY_SPAN + item.day) - 1;
+  });
+  for (const [term, entry] of stats.terms) {
+    pruneState(entry, oldest);
+    if (entry.spans.n === 0) stats.terms.delete(term);
+    else if (entry.spans.n === 1 && term.includes(' ') && entry.spans.data[2]! < recent /* its last day */) stats.terms.delete(term);
   }
   pruneState(stats.all, oldest);
-  const oldestItem = today - stats.itemDays + 1;
   for (const [ref, item] of stats.items) {
-    if (item.day >= oldestItem) break; // refs grow with time, so the rest is newer
+    if (item.day >= recent) break; // refs grow with time, so the rest is newer
     stats.items.delete(ref);
   }
 }

@@ -11,7 +11,8 @@ export type RadarItem = {
   url?: string;
 };
 
-export type Example = { title: string; url?: string; source: string; date: string };
+/** `id` is the item's id where it came from (the database id in the live radar). */
+export type Example = { title: string; url?: string; source: string; date: string; id?: string };
 
 /** One emerging topic, with the evidence a curator needs to check it in seconds. */
 export type Suggestion = {

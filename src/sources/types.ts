@@ -1,3 +1,5 @@
+import type { Sqlite } from '../db/client.js';
+import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import type { FetchRequest, FetchResult } from '../fetch/types.js';
 import type { NormalisedFeed } from '../ingest/types.js';
@@ -21,6 +23,10 @@ export interface AdapterDeps {
   fetch: (req: FetchRequest) => Promise<FetchResult>;
   parse: (input: { body: Buffer; contentType?: string | null; url?: string | null }) => Promise<ParseResult>;
   log: Logger;
+  /** Optional extras: full text reuses what it already extracted for stored items (src/sources/full-text.ts). */
+  sqlite?: Sqlite;
+  clock?: Clock;
+  fullTextConcurrency?: number;
 }
 
 /** What a source kind hands the pipeline: entries, nothing new, or a failure a curator can read. */

@@ -45,8 +45,8 @@ describe('feeds.yaml', () => {
     expect(msg).toMatch(/feeds\.yaml:5:\d+: .*colour/);
   });
 
-  it('rejects kinds that are not available yet with a clear message', () => {
-    expect(problemsOf(`sources:\n  - { slug: m, kind: mastodon, handle: "@x" }\n`)).toMatch(/kind 'mastodon' is not supported by this version yet/);
+  it('rejects unknown kinds and incomplete declarations of known ones with a clear message', () => {
+    expect(problemsOf(`sources:\n  - { slug: m, kind: mastodon, handle: "@x" }\n`)).toMatch(/sources\[0\] \(m\)\.instance/);
     expect(problemsOf(`sources:\n  - { slug: m, kind: gopher }\n`)).toMatch(/unknown kind "gopher"/);
   });
 

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 /**
  * Reading the watch in a real browser (Debian's Chromium through playwright-core) against the real server, with a
  * database filled by fetching real-world feeds from a local feed server. Screenshots land in tests/e2e/__screenshots__/.

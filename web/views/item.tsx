@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import { formatDate } from '../i18n/index.js';
 import type { ViewContext } from './context.js';
+import { CurationPanel, type PanelData } from './curation-panel.js';
 import { Layout } from './layout.js';
 
 export interface ItemView {
@@ -18,11 +19,12 @@ export interface ItemView {
   lang: string | null;
 }
 
-export function ItemPage({ ctx, item }: { ctx: ViewContext; item: ItemView }) {
+export function ItemPage({ ctx, item, panel }: { ctx: ViewContext; item: ItemView; panel: PanelData }) {
   const { t, locale, timeZone } = ctx;
   return (
     <Layout ctx={ctx} title={item.title ?? undefined}>
-      <article class="item-full" lang={item.lang ?? undefined} data-item={item.id}>
+      <div class="item-layout">
+      <article class="item-full" lang={item.lang ?? undefined} data-item={item.id} tabindex={-1}>
         <p>
           <a href="/">← {t('item.back')}</a>
         </p>
@@ -46,6 +48,8 @@ export function ItemPage({ ctx, item }: { ctx: ViewContext; item: ItemView }) {
           </p>
         ) : null}
       </article>
+      <CurationPanel ctx={ctx} d={panel} />
+      </div>
     </Layout>
   );
 }

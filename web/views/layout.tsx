@@ -1,20 +1,29 @@
 import type { Child } from 'hono/jsx';
+import { ActForm } from './act-form.js';
 import type { ViewContext } from './context.js';
 import { HelpDialog } from './help-dialog.js';
 
 export function Layout(props: { ctx: ViewContext; title?: string; q?: string; children: Child }) {
-  const { t, locale, path } = props.ctx;
+  const { ctx } = props;
+  const { t, locale, path, user } = ctx;
   const other = locale === 'fr' ? 'en' : 'fr';
+  const here = path.split('?')[0];
+  const link = (href: string, key: string) => (
+    <a href={href} aria-current={here === href ? 'page' : undefined}>
+      {t(key)}
+    </a>
+  );
   return (
     <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title ? `${props.title} · ${t('app.name')}` : `${t('app.name')} — ${t('app.tagline')}`}</title>
+        {ctx.csrf ? <meta name="csrf-token" content={ctx.csrf} /> : null}
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/app.js" defer></script>
       </head>
-      <body>
+      <body data-user={user ? String(user.id) : undefined} data-busy-text={t('action.busy')} data-error-text={t('error.generic')}>
         <a class="skip" href="#main">
           {t('nav.skip')}
         </a>
@@ -22,9 +31,14 @@ export function Layout(props: { ctx: ViewContext; title?: string; q?: string; ch
           <a class="brand" href="/">
             {t('app.name')}
           </a>
-          <nav aria-label={t('app.name')}>
-            <a href="/">{t('nav.stream')}</a>
-            <a href="/sources">{t('nav.sources')}</a>
+          <nav aria-label={t('nav.main')}>
+            {link('/', 'nav.stream')}
+            {link('/signals', 'nav.signals')}
+            {link('/sources', 'nav.sources')}
+            {link('/topics', 'nav.topics')}
+            {user ? link('/network', 'nav.network') : null}
+            {user?.curator ? link('/report', 'nav.report') : null}
+            {user ? link('/saved', 'nav.saved') : null}
           </nav>
           <form class="search" role="search" action="/" method="get">
             <label class="visually-hidden" for="q">
@@ -40,8 +54,28 @@ export function Layout(props: { ctx: ViewContext; title?: string; q?: string; ch
             <button type="button" class="help-button" data-help aria-haspopup="dialog" aria-controls="help">
               {t('nav.help')} <kbd>?</kbd>
             </button>
+            {user ? (
+              <>
+                {link('/account', 'nav.account')}
+                <ActForm ctx={ctx} method="POST" path="/api/v1/auth/logout" back="/" done="flash.signedOut" class="inline">
+                  <button type="submit" class="link">
+                    {t('nav.signOut')}
+                  </button>
+                </ActForm>
+              </>
+            ) : (
+              <a href={`/login?back=${encodeURIComponent(path)}`}>{t('nav.signIn')}</a>
+            )}
           </div>
         </header>
+        <div id="flash" class={ctx.flash ? (ctx.flash.ok ? 'flash ok' : 'flash bad') : 'flash'} role={ctx.flash && !ctx.flash.ok ? 'alert' : 'status'} aria-live="polite">
+          {ctx.flash ? (
+            <>
+              <span>{ctx.flash.text}</span>
+              {ctx.flash.extra ? <code class="secret">{ctx.flash.extra}</code> : null}
+            </>
+          ) : null}
+        </div>
         <main id="main" tabindex={-1}>
           {props.children}
         </main>

@@ -2,6 +2,8 @@ import { serve } from '@hono/node-server';
 import { parseArgs } from 'node:util';
 import { startWorkers } from '../../../workers/index.js';
 import { createApp } from '../../http/app.js';
+import { startSearchEngine } from '../../search/engine.js';
+import { processOwner } from '../../search/owner.js';
 import { openContext } from '../context.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -15,12 +17,14 @@ export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'no-workers': { type: 'boolean' }, help: { type: 'boolean' } } });
   if (values.help) return void process.stdout.write(HELP), 0;
   const deps = await openContext();
+  const engine = await startSearchEngine(deps, processOwner('serve'));
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, hostname: deps.config.host, port: deps.config.port });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   }).catch(async (err: NodeJS.ErrnoException) => {
+    await engine.stop();
     await deps.close();
     throw new Error(err.code === 'EADDRINUSE' ? `port ${deps.config.port} on ${deps.config.host} is already in use (set PORT)` : err.message);
   });
@@ -31,6 +35,7 @@ export async function run(args: string[]): Promise<number> {
   return onShutdown(deps.log, async () => {
     await new Promise<void>((r) => server.close(() => r()));
     await stopWorkers();
+    await engine.stop();
     await deps.close();
   });
 }

@@ -1,4 +1,6 @@
 import { startWorkers } from '../../../workers/index.js';
+import { startSearchEngine } from '../../search/engine.js';
+import { processOwner } from '../../search/owner.js';
 import { openContext } from '../context.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -8,9 +10,11 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const deps = await openContext();
+  const engine = await startSearchEngine(deps, processOwner('worker'));
   const stop = startWorkers(deps);
   return onShutdown(deps.log, async () => {
     await stop();
+    await engine.stop();
     await deps.close();
   });
 }

@@ -4,12 +4,13 @@ import { isLocale, negotiateLocale, translator, type Locale, type Translate } fr
 
 export const LANG_COOKIE = 'vigie_lang';
 
-export type LocaleVars = { locale: Locale; t: Translate; user?: { locale?: string | null } | null };
+export type LocaleVars = { locale: Locale; t: Translate; user?: { id: number } | null };
 
 /** Language: the account's, else the cookie set by the language switch, else Accept-Language, else French. */
-export function localeMiddleware(): MiddlewareHandler<{ Variables: LocaleVars }> {
+export function localeMiddleware(opts: { userLocale?: (userId: number) => string | null } = {}): MiddlewareHandler<{ Variables: LocaleVars }> {
   return async function locale(c, next) {
-    const fromUser = c.get('user')?.locale;
+    const user = c.get('user');
+    const fromUser = user && opts.userLocale ? opts.userLocale(user.id) : null;
     const cookie = getCookie(c, LANG_COOKIE);
     const chosen: Locale = isLocale(fromUser) ? fromUser : isLocale(cookie) ? cookie : (negotiateLocale(c.req.header('accept-language')) ?? 'fr');
     c.set('locale', chosen);

@@ -12,6 +12,13 @@ const Health = z
       .nullable(),
     sources: z.object({ total: z.number(), enabled: z.number(), failing: z.number() }),
     items: z.number(),
+    search: z.object({
+      backend: z.enum(['meilisearch', 'fts5']).openapi({ description: 'the engine answering searches now' }),
+      setting: z.enum(['auto', 'meilisearch', 'fts5']),
+      meilisearch: z.enum(['ok', 'down', 'building', 'not_configured', 'unavailable']),
+      detail: z.string().optional(),
+      outbox: z.object({ pending: z.number(), oldestPendingAgeMs: z.number().nullable().openapi({ description: 'index lag' }) }),
+    }),
   })
   .openapi('Health');
 
@@ -43,6 +50,7 @@ export function healthRoutes(deps: AppDeps) {
             lastFetchCycle: cycle ? { ...cycle, startedAt: new Date(cycle.startedAt).toISOString(), finishedAt: new Date(cycle.finishedAt).toISOString() } : null,
             sources: { total: q.total, enabled: q.enabled, failing: q.failing },
             items: q.items,
+            search: deps.search.status(),
           },
           200,
         );

@@ -1,0 +1,16 @@
+import Database from 'better-sqlite3';
+const db = new Database('/tmp/vigie-bench-search-mNiDAk/data/vigie.db');
+db.function('vigie_lang', { deterministic: true }, (t) => t ? String(t).slice(0,2).toLowerCase() : null);
+const t = (label, sql, params = {}) => { let r; const s = performance.now(); for (let k=0;k<5;k++) r = db.prepare(sql).all(params); console.log(((performance.now() - s)/5).toFixed(1).padStart(8), label, r.length); };
+const m = { match: '"model"*' };
+const base = "FROM items_fts CROSS JOIN items i ON i.id = items_fts.rowid CROSS JOIN sources s ON s.id = i.source_id WHERE items_fts MATCH @match AND i.deleted_at IS NULL";
+t('cands', 'SELECT i.id, i.published_at, i.source_id, COALESCE(i.lang, s.lang) ' + base + ' ORDER BY items_fts.rowid DESC LIMIT 1000', m);
+t('cands lang', 'SELECT i.id ' + base + " AND vigie_lang(COALESCE(i.lang, s.lang)) = 'en' ORDER BY items_fts.rowid DESC LIMIT 1000", m);
+t('cands topic', 'SELECT i.id ' + base + " AND i.source_id IN (SELECT st.source_id FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE t.slug = 'tech' COLLATE NOCASE) ORDER BY items_fts.rowid DESC LIMIT 1000", m);
+t('bm25 tier', 'SELECT rowid, bm25(items_fts) FROM items_fts WHERE items_fts MATCH @match AND rowid BETWEEN 20000 AND 30000', m);
+t('highlight 20', "SELECT rowid, highlight(items_fts, 0, '[', ']'), snippet(items_fts, 2, '[', ']', '…', 24), snippet(items_fts, 1, '[', ']', '…', 24) FROM items_fts WHERE items_fts MATCH @match AND rowid IN (SELECT value FROM json_each('[29990,29980,29970,29960,29950,29940,29930,29920,29910,29900,29890,29880,29870,29860,29850,29840,29830,29820,29810,29800]'))", m);
+t('anon filter', 'SELECT i.id ' + base + " AND i.source_id NOT IN (SELECT st.source_id FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE t.public = 0) ORDER BY items_fts.rowid DESC LIMIT 1000", m);
+const ids = db.prepare("SELECT st.source_id FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE t.slug = 'tech'").pluck().all();
+t('cands topic inline', 'SELECT i.id ' + base + ` AND i.source_id IN (${ids.join(',')}) ORDER BY items_fts.rowid DESC LIMIT 1000`, m);
+t('highlight 20 range', "SELECT rowid, highlight(items_fts, 0, '[', ']'), snippet(items_fts, 2, '[', ']', '…', 24), snippet(items_fts, 1, '[', ']', '…', 24) FROM items_fts WHERE items_fts MATCH @match AND rowid BETWEEN 29800 AND 29990 AND +rowid IN (SELECT value FROM json_each('[29990,29980,29970,29960,29950,29940,29930,29920,29910,29900,29890,29880,29870,29860,29850,29840,29830,29820,29810,29800]'))", m);
+t('cands plain word', 'SELECT i.id ' + base + ' ORDER BY items_fts.rowid DESC LIMIT 1000', { match: '"model"' });

@@ -1,0 +1,94 @@
+import { Hono } from 'hono';
+import { NotFoundPage } from '../../../web/views/item.js';
+import { SignalsPage, type BoardFlag } from '../../../web/views/signals.js';
+import { SourcesPage } from '../../../web/views/sources.js';
+import { TopicPage, TopicsPage, type TopicCard } from '../../../web/views/topics.js';
+import { listFlags, type Flag } from '../../curation/flags.js';
+import { itemRef } from '../../curation/item-topics.js';
+import { canActOn, canCreateTopic, canCurate, canManageMembers, canReadTopic, isAdmin, topicRole } from '../../curation/permissions.js';
+import { listAllTopics, type Topic } from '../../curation/topics.js';
+import { listSources } from '../../db/queries/list-sources.js';
+import { itemTitles, topicCounts, topicMembers } from '../../db/queries/topic-counts.js';
+import type { AppDeps } from '../types.js';
+import { pageUser, readAllowed, toLogin, viewContext, type PageEnv } from './pages-context.js';
+
+/** Sources (health, add, pause), topics and members, and the weak-signals board. */
+export function managePageRoutes(deps: AppDeps) {
+  const app = new Hono<PageEnv>();
+  const readable = (c: Parameters<typeof pageUser>[0]) => {
+    const user = pageUser(c);
+    return listAllTopics(deps.sqlite).filter((t) => canReadTopic(user, t, deps.config.publicRead));
+  };
+
+  app.get('/sources', (c) => {
+    if (!readAllowed(deps, c)) return toLogin(c);
+    const user = pageUser(c);
+    const topic = c.req.query('topic') || undefined;
+    const topics = listAllTopics(deps.sqlite);
+    const idOf = new Map(topics.map((t) => [t.slug, t.id]));
+    const sources = listSources(deps.sqlite, { topic, publicTopicsOnly: !user }).map((s) => ({
+      ...s,
+      manageable: s.origin !== 'file' && canCurate(user, s.topics.map((t) => idOf.get(t)!).filter((x) => x !== undefined)),
+    }));
+    const curatorTopics = user ? topics.filter((t) => canCurate(user, [t.id])).map((t) => ({ slug: t.slug, name: t.name })) : [];
+    return c.html(<SourcesPage ctx={viewContext(deps, c)} sources={sources} curatorTopics={curatorTopics} />);
+  });
+
+  const card = (t: Topic, counts: ReturnType<typeof topicCounts>, role: string | null): TopicCard => ({
+    slug: t.slug,
+    name: t.name,
+    description: t.description,
+    public: t.public,
+    sources: counts.get(t.slug)?.sources ?? 0,
+    items: counts.get(t.slug)?.items ?? 0,
+    role,
+  });
+
+  app.get('/topics', (c) => {
+    if (!readAllowed(deps, c)) return toLogin(c);
+    const user = pageUser(c);
+    const counts = topicCounts(deps.sqlite);
+    const topics = readable(c).map((t) => card(t, counts, topicRole(user, t.id)));
+    return c.html(<TopicsPage ctx={viewContext(deps, c)} topics={topics} canCreate={canCreateTopic(user)} />);
+  });
+
+  app.get('/topics/:slug', (c) => {
+    if (!readAllowed(deps, c)) return toLogin(c);
+    const user = pageUser(c);
+    const ctx = viewContext(deps, c);
+    const t = readable(c).find((x) => x.slug === c.req.param('slug'));
+    if (!t) return c.html(<NotFoundPage ctx={ctx} message={ctx.t('topics.notFound')} />, 404);
+    const members = canActOn(user, [t.id], 'member') ? topicMembers(deps.sqlite, t.id) : null;
+    return c.html(<TopicPage ctx={ctx} topic={card(t, topicCounts(deps.sqlite), topicRole(user, t.id))} members={members} canManage={canManageMembers(user, t.id)} canInviteAdmin={isAdmin(user)} />);
+  });
+
+  app.get('/signals', (c) => {
+    if (!readAllowed(deps, c)) return toLogin(c);
+    const user = pageUser(c);
+    const topics = readable(c);
+    const topic = topics.find((t) => t.slug === c.req.query('topic'));
+    const all = listAllTopics(deps.sqlite);
+    const internalTopicIds = isAdmin(user) ? null : all.filter((t) => canActOn(user, [t.id], 'member')).map((t) => t.id);
+    const flags = listFlags(deps.sqlite, { topicId: topic?.id, internalTopicIds, internalNoTopic: canActOn(user, [], 'member'), limit: 300 });
+    // A public flag still needs its items to be readable by this reader.
+    const shown = flags.filter((f) => f.items.every((i) => {
+      const ref = itemRef(deps.sqlite, i);
+      return ref !== null && (canActOn(user, ref.topicIds, 'member') || ref.public || Boolean(user));
+    }));
+    const titles = itemTitles(deps.sqlite, [...new Set(shown.flatMap((f) => f.items))]);
+    const board: BoardFlag[] = shown.map((f: Flag) => ({
+      id: f.id,
+      topic: f.topic,
+      strength: f.strength,
+      rationale: f.rationale,
+      status: f.status,
+      statusReason: f.statusReason,
+      author: f.author.name,
+      createdAt: f.createdAt,
+      items: f.items.map((id) => ({ id, title: titles.get(id) ?? `#${id}` })),
+      canCurate: canCurate(user, f.topicId !== null ? [f.topicId] : f.items.flatMap((i) => itemRef(deps.sqlite, i)?.topicIds ?? [])),
+    }));
+    return c.html(<SignalsPage ctx={viewContext(deps, c)} flags={board} topics={topics.map((t) => ({ slug: t.slug, name: t.name }))} topic={topic?.slug} />);
+  });
+  return app;
+}

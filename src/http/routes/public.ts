@@ -1,0 +1,82 @@
+import { Hono } from 'hono';
+import { canActOn } from '../../curation/permissions.js';
+import { normaliseTag } from '../../curation/tags.js';
+import { getPublicTopic, getTopicTag } from '../../db/queries/published.js';
+import { readPackageVersion } from '../../lib/paths.js';
+import { etagOf } from '../../publish/cache.js';
+import { FEED_FORMATS } from '../../publish/model.js';
+import { createPublisher, type Publisher, type ResolvedScope } from '../../publish/publisher.js';
+import { renderRobots, renderSitemap } from '../../publish/sitemap.js';
+import { exportSourcesOpml } from '../../sources/export.js';
+import type { AppDeps, AppEnv } from '../types.js';
+import { publicPageRoutes } from './public-pages.js';
+import { feedLocale, sendRendered } from './public-send.js';
+
+const CORS = { 'Access-Control-Allow-Origin': '*' };
+
+/**
+ * Republication: feeds of public topics (RSS, Atom, JSON Feed; network-wide, per topic, per tag), OPML of a
+ * topic's sources, sitemap.xml and robots.txt, plus the public pages. Outside /api, open to anyone: only
+ * approved items of public topics ever appear.
+ */
+export function publicRoutes(deps: AppDeps, publisher: Publisher = defaultPublisher(deps)) {
+  const app = new Hono<AppEnv>();
+  const notFound = (c: Parameters<Parameters<typeof app.get>[1]>[0]) =>
+    c.json({ error: { code: 'not_found', message: 'no public topic or tag here' } }, 404);
+
+  const serveFeed = (scope: ResolvedScope | null, format: (typeof FEED_FORMATS)[number]) => {
+    return (c: Parameters<typeof notFound>[0]) => {
+      if (!scope) return notFound(c);
+      c.header('Vary', 'Accept-Language');
+      return sendRendered(c, publisher.feed(scope, format, feedLocale(c), publisher.fingerprint()), CORS);
+    };
+  };
+
+  for (const format of FEED_FORMATS) {
+    app.get(`/public/feed.${format}`, (c) => serveFeed({ kind: 'network' }, format)(c));
+    app.get(`/t/:topic/feed.${format}`, (c) => {
+      const topic = getPublicTopic(deps.sqlite, c.req.param('topic'));
+      return serveFeed(topic && { kind: 'topic', topic }, format)(c);
+    });
+    app.get(`/t/:topic/tags/:tag/feed.${format}`, (c) => {
+      const topic = getPublicTopic(deps.sqlite, c.req.param('topic'));
+      const tag = topic ? getTopicTag(deps.sqlite, topic.id, normaliseTag(c.req.param('tag'))) : null;
+      return serveFeed(topic && tag && { kind: 'tag', topic, tag }, format)(c);
+    });
+  }
+
+  // What the network watches: public for a public topic, members only otherwise (404 to others, like any private page).
+  app.get('/t/:topic/sources.opml', (c) => {
+    const slug = c.req.param('topic');
+    const topic = deps.sqlite.prepare(`SELECT id, public FROM topics WHERE slug = ?`).get(slug) as { id: number; public: number } | undefined;
+    if (!topic || (!topic.public && !canActOn(c.get('user'), [topic.id], 'member'))) return notFound(c);
+    const body = exportSourcesOpml(deps.sqlite, { topic: slug, now: deps.clock.now(), publicOnly: topic.public === 1 });
+    const r = { body, type: 'text/x-opml; charset=utf-8', etag: etagOf(body), lastModified: deps.clock.now() };
+    c.header('Vary', 'Cookie, Authorization');
+    return sendRendered(c, r, {
+      'Content-Disposition': `inline; filename="${slug}-sources.opml"`,
+      ...(topic.public ? {} : { 'Cache-Control': 'private, no-cache' }),
+    });
+  });
+
+  app.get('/sitemap.xml', (c) => {
+    const r = publisher.cached('sitemap', publisher.fingerprint(), () => ({ ...renderSitemap(deps.sqlite, deps.config.publicUrl), type: 'application/xml; charset=utf-8' }));
+    return sendRendered(c, r);
+  });
+
+  app.get('/robots.txt', (c) => c.text(renderRobots(deps.config.publicUrl), 200, { 'Cache-Control': 'public, max-age=3600' }));
+
+  app.route('/', publicPageRoutes(deps, publisher));
+  return app;
+}
+
+export function defaultPublisher(deps: AppDeps): Publisher {
+  return createPublisher({
+    sqlite: deps.sqlite,
+    publicUrl: deps.config.publicUrl,
+    hub: deps.config.env.WEBSUB_HUB ?? null,
+    clock: deps.clock,
+    timeZone: deps.config.env.VIGIE_TIMEZONE,
+    version: readPackageVersion(),
+  });
+}

@@ -1,0 +1,183 @@
+/**
+ * The push path of newsletters, shared by the SMTP receiver and the IMAP poller: route a message to its source,
+ * apply the source's sender list and per-sender rate limit, keep the raw bytes, and store the item (items + outbox,
+ * through the item store) in the same transaction as the inbound_emails row.
+ */
+import type { Sqlite } from '../db/client.js';
+import { keyItems } from '../ingest/dedupe.js';
+import type { ItemStore } from '../ingest/store.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/log.js';
+import { senderAllowed, slugFromAddress } from '../sources/newsletter/address.js';
+import { parseEmail, type ParsedEmail } from '../sources/newsletter/parse-email.js';
+
+export interface InboundDeps {
+  sqlite: Sqlite;
+  store: ItemStore;
+  clock: Clock;
+  log: Logger;
+  /** INBOUND_DOMAIN */
+  domain: string;
+}
+
+export interface NewsletterSource {
+  id: number;
+  slug: string;
+  lang: string | null;
+  senders: string[];
+  maxPerHour: number;
+}
+
+export type ReceiveOutcome =
+  | { status: 'item'; emailId: number; itemId: number | null; duplicate: boolean }
+  | { status: 'confirmation'; emailId: number; confirmUrl: string }
+  | { status: 'held' | 'unrouted' | 'error'; emailId: number; reason: string }
+  | { status: 'refused'; reason: string };
+
+const HOUR = 3_600_000;
+
+/** The enabled newsletter source an address designates, or null (unknown recipients are refused at RCPT). */
+export function newsletterSourceFor(sqlite: Sqlite, address: string, domain: string): NewsletterSource | null {
+  const slug = slugFromAddress(address, domain);
+  if (!slug) return null;
+  const row = sqlite
+    .prepare(`SELECT id, slug, lang, settings FROM sources WHERE slug = ? AND kind = 'newsletter' AND enabled = 1 AND deleted_at IS NULL`)
+    .get(slug) as { id: number; slug: string; lang: string | null; settings: string } | undefined;
+  if (!row) return null;
+  const settings = JSON.parse(row.settings) as { senders?: string[]; max_per_hour?: number };
+  return { id: row.id, slug: row.slug, lang: row.lang, senders: settings.senders ?? [], maxPerHour: settings.max_per_hour ?? 20 };
+}
+
+/** Messages from `sender` to this source in the last hour. */
+export function recentFromSender(sqlite: Sqlite, sourceId: number, sender: string | null, now: number): number {
+  return sqlite
+    .prepare(`SELECT count(*) FROM inbound_emails WHERE source_id = ? AND sender IS ? AND received_at > ? AND status != 'held'`)
+    .pluck()
+    .get(sourceId, sender, now - HOUR) as number;
+}
+
+export function isRateLimited(sqlite: Sqlite, source: NewsletterSource, sender: string | null, now: number): boolean {
+  return recentFromSender(sqlite, source.id, sender, now) >= source.maxPerHour;
+}
+
+export interface IncomingMessage {
+  raw: Buffer;
+  via: 'smtp' | 'imap';
+  /** Envelope sender (SMTP) — null for IMAP, where the From header stands in. */
+  envelopeFrom: string | null;
+  recipients: string[];
+}
+
+function insertEmail(deps: InboundDeps, msg: IncomingMessage, sourceId: number | null, parsed: ParsedEmail | null, status: string, extra: { error?: string | null; sender: string | null }): number {
+  const now = deps.clock.now();
+  return Number(
+    deps.sqlite
+      .prepare(
+        `INSERT INTO inbound_emails (source_id, via, received_at, sender, recipients, message_id, subject, from_header, size, raw, status,
+           confirm_url, links, removed_links, error, processed_at)
+         VALUES (@sourceId, @via, @now, @sender, @recipients, @messageId, @subject, @fromHeader, @size, @raw, @status, @confirmUrl, @links, @removed, @error, @now)`,
+      )
+      .run({
+        sourceId,
+        via: msg.via,
+        now,
+        sender: extra.sender,
+        recipients: JSON.stringify(msg.recipients),
+        messageId: parsed?.messageId ?? null,
+        subject: parsed?.subject ?? null,
+        fromHeader: parsed?.from ?? null,
+        size: msg.raw.length,
+        raw: msg.raw,
+        status,
+        confirmUrl: parsed?.confirmUrl ?? null,
+        links: JSON.stringify(parsed?.links ?? []),
+        removed: JSON.stringify(parsed?.removed ?? []),
+        error: extra.error ?? null,
+      }).lastInsertRowid,
+  );
+}
+
+/** Stores a parsed message as its source's item, the inbound row pointing at it, all in one transaction. */
+function storeItem(deps: InboundDeps, source: NewsletterSource, emailId: number, parsed: ParsedEmail): { itemId: number | null; inserted: boolean } {
+  const now = deps.clock.now();
+  const item = parsed.item.lang || !source.lang ? parsed.item : { ...parsed.item, lang: source.lang };
+  const keyed = keyItems([item], true);
+  const result = deps.store.store(source.id, keyed, now, true);
+  const itemId =
+    result.inserted[0] ?? result.updated[0] ?? ((deps.sqlite.prepare(`SELECT id FROM items WHERE source_id = ? AND dedupe_key = ?`).pluck().get(source.id, keyed[0]!.dedupeKey) as number | undefined) ?? null);
+  deps.sqlite.prepare(`UPDATE inbound_emails SET item_id = ?, status = 'item' WHERE id = ?`).run(itemId, emailId);
+  deps.sqlite
+    .prepare(`UPDATE sources SET last_success_at = ?, item_count = (SELECT count(*) FROM items WHERE source_id = sources.id) WHERE id = ?`)
+    .run(now, source.id);
+  return { itemId, inserted: result.inserted.length > 0 };
+}
+
+/**
+ * Processes one message for one source. The raw message is always kept (held, confirmation, error alike); the
+ * caller has already refused what SMTP can refuse (unknown recipient, size, rate) before DATA.
+ */
+export async function receiveForSource(deps: InboundDeps, msg: IncomingMessage, source: NewsletterSource, opts: { enforceRate: boolean; replaceId?: number }): Promise<ReceiveOutcome> {
+  const now = deps.clock.now();
+  let parsed: ParsedEmail;
+  try {
+    parsed = await parseEmail(msg.raw, { now });
+  } catch (err) {
+    const reason = `unreadable message: ${(err as Error).message}`;
+    if (opts.replaceId) return { status: 'error', emailId: opts.replaceId, reason };
+    const emailId = insertEmail(deps, msg, source.id, null, 'error', { error: reason, sender: msg.envelopeFrom?.toLowerCase() ?? null });
+    deps.log.warn({ sourceId: source.id, emailId }, reason);
+    return { status: 'error', emailId, reason };
+  }
+  const sender = (msg.envelopeFrom || parsed.fromAddress)?.toLowerCase() ?? null;
+  if (!senderAllowed(parsed.fromAddress, source.senders) && !senderAllowed(msg.envelopeFrom, source.senders)) {
+    return { status: 'refused', reason: `sender ${parsed.fromAddress ?? msg.envelopeFrom ?? '(none)'} is not among the senders of ${source.slug}` };
+  }
+  return deps.sqlite.transaction((): ReceiveOutcome => {
+    if (opts.replaceId) deps.sqlite.prepare(`DELETE FROM inbound_emails WHERE id = ?`).run(opts.replaceId);
+    if (parsed.messageId) {
+      const dup = deps.sqlite
+        .prepare(`SELECT id, item_id AS itemId FROM inbound_emails WHERE source_id = ? AND message_id = ? AND status IN ('item', 'confirmation') LIMIT 1`)
+        .get(source.id, parsed.messageId) as { id: number; itemId: number | null } | undefined;
+      if (dup) return { status: 'item', emailId: dup.id, itemId: dup.itemId, duplicate: true };
+    }
+    if (opts.enforceRate && isRateLimited(deps.sqlite, source, sender, now)) {
+      const reason = `more than ${source.maxPerHour} messages in an hour from ${sender ?? '(unknown sender)'}: held`;
+      return { status: 'held', emailId: insertEmail(deps, msg, source.id, parsed, 'held', { error: reason, sender }), reason };
+    }
+    if (parsed.confirmUrl) {
+      const emailId = insertEmail(deps, msg, source.id, parsed, 'confirmation', { sender });
+      deps.log.info({ sourceId: source.id, emailId }, 'newsletter sign-up confirmation waiting for a curator');
+      return { status: 'confirmation', emailId, confirmUrl: parsed.confirmUrl };
+    }
+    const emailId = insertEmail(deps, msg, source.id, parsed, 'item', { sender });
+    const { itemId, inserted } = storeItem(deps, source, emailId, parsed);
+    return { status: 'item', emailId, itemId, duplicate: !inserted };
+  })();
+}
+
+/** Processes a stored message again (after a parser fix, or to release a held one), from its raw bytes. */
+export async function reprocessEmail(deps: InboundDeps, emailId: number): Promise<ReceiveOutcome> {
+  const row = deps.sqlite.prepare(`SELECT e.raw, e.via, e.sender, e.recipients, s.slug FROM inbound_emails e LEFT JOIN sources s ON s.id = e.source_id WHERE e.id = ?`).get(emailId) as
+    | { raw: Buffer; via: 'smtp' | 'imap'; sender: string | null; recipients: string; slug: string | null }
+    | undefined;
+  if (!row) return { status: 'refused', reason: `no stored e-mail #${emailId}` };
+  const source = row.slug ? newsletterSourceFor(deps.sqlite, `${row.slug}@${deps.domain}`, deps.domain) : null;
+  if (!source) return { status: 'refused', reason: `e-mail #${emailId} belongs to no enabled newsletter source` };
+  const msg: IncomingMessage = { raw: row.raw, via: row.via, envelopeFrom: row.sender, recipients: JSON.parse(row.recipients) as string[] };
+  return receiveForSource(deps, msg, source, { enforceRate: false, replaceId: emailId });
+}
+
+/** Keeps a message no source claims (IMAP mailbox), raw, for a curator to look at. */
+export function keepUnrouted(deps: InboundDeps, msg: IncomingMessage, reason: string): ReceiveOutcome {
+  const emailId = insertEmail(deps, msg, null, null, 'unrouted', { error: reason, sender: msg.envelopeFrom?.toLowerCase() ?? null });
+  return { status: 'unrouted', emailId, reason };
+}
+
+/** Enabled newsletter sources whose `senders` list names this address (routing for mailboxes without plus-addressing). */
+export function newsletterSourcesBySender(sqlite: Sqlite, address: string | null, domain: string): NewsletterSource[] {
+  if (!address) return [];
+  const slugs = sqlite.prepare(`SELECT slug FROM sources WHERE kind = 'newsletter' AND enabled = 1 AND deleted_at IS NULL`).pluck().all() as string[];
+  return slugs
+    .map((slug) => newsletterSourceFor(sqlite, `${slug}@${domain}`, domain))
+    .filter((s): s is NewsletterSource => s !== null && s.senders.length > 0 && senderAllowed(address, s.senders));
+}

@@ -1,0 +1,150 @@
+/**
+ * Feed HTML made safe to show: sanitize-html with an allow-list (no script, style, iframe, object, form; no event
+ * handlers, no style attributes; only http(s)/mailto/tel links), relative URLs resolved against the entry's base.
+ * One pass yields both the safe HTML and its plain text. Options objects are built once per sanitiser and reused.
+ */
+import sanitizeHtml from 'sanitize-html';
+import { resolveUrl } from './canonical-url.js';
+import { escapeHtml, foldWhitespace, looksLikeHtml, unescapeSanitised } from './text.js';
+
+export interface Sanitised {
+  html: string;
+  text: string;
+}
+
+export interface Sanitiser {
+  /** Safe HTML and its folded plain text. `baseUrl` resolves relative href/src. */
+  sanitise(html: string, baseUrl: string | null): Sanitised;
+  /** Plain text of an HTML fragment (scripts and styles dropped, entities decoded, whitespace folded). */
+  toText(html: string): string;
+}
+
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'acronym', 'address', 'article', 'aside', 'audio', 'b', 'bdi', 'bdo', 'big', 'blockquote', 'br',
+  'caption', 'center', 'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em',
+  'figcaption', 'figure', 'font', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins',
+  'kbd', 'li', 'mark', 'ol', 'p', 'picture', 'pre', 'q', 's', 'samp', 'section', 'small', 'source', 'span',
+  'strike', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'tt',
+  'u', 'ul', 'var', 'video', 'wbr',
+];
+const GLOBAL_ATTRS = ['title', 'lang', 'dir'];
+const ALLOWED_ATTRS: Record<string, string[]> = {
+  '*': GLOBAL_ATTRS,
+  a: ['href', 'name', 'hreflang'],
+  img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height'],
+  source: ['src', 'srcset', 'sizes', 'type', 'media'],
+  video: ['src', 'poster', 'controls', 'width', 'height', 'loop', 'muted'],
+  audio: ['src', 'controls', 'loop', 'muted'],
+  td: ['colspan', 'rowspan', 'align', 'valign', 'headers'],
+  th: ['colspan', 'rowspan', 'align', 'valign', 'scope', 'headers'],
+  col: ['span', 'width'],
+  colgroup: ['span', 'width'],
+  ol: ['start', 'type', 'reversed'],
+  ul: ['type'],
+  li: ['value'],
+  blockquote: ['cite'],
+  q: ['cite'],
+  del: ['cite', 'datetime'],
+  ins: ['cite', 'datetime'],
+  time: ['datetime'],
+  abbr: ['title'],
+  bdo: ['dir'],
+  font: ['color', 'size'],
+};
+// Element contents dropped with the element (not just the tags).
+const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'xmp', 'noscript', 'template', 'iframe', 'object', 'applet', 'noembed', 'noframes', 'head'];
+// Feed HTML is often XHTML-ish: `<iframe/>` must not swallow the rest of the text.
+const PARSER = { recognizeSelfClosing: true };
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'br', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th',
+  'table', 'blockquote', 'pre', 'hr', 'section', 'article', 'aside', 'header', 'footer', 'figure', 'figcaption',
+  'address', 'details', 'summary', 'caption',
+]);
+const URL_ATTRS = ['href', 'src', 'poster', 'cite'];
+
+export function createSanitiser(): Sanitiser {
+  // Per-call state read by the option callbacks below; sanitize-html runs synchronously, so one slot suffices.
+  let base: string | null = null;
+  let textParts: string[] = [];
+
+  const collectText = (escaped: string): string => {
+    textParts.push(escaped);
+    return escaped;
+  };
+  const markBlock = (name: string): void => {
+    if (BLOCK_TAGS.has(name)) textParts.push(' ');
+  };
+  const resolveAttrs = (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+    if (base) {
+      for (const a of URL_ATTRS) {
+        const v = attribs[a];
+        if (v !== undefined) attribs[a] = resolveUrl(v, base) ?? '';
+      }
+      const srcset = attribs.srcset;
+      if (srcset) {
+        attribs.srcset = srcset
+          .split(',')
+          .map((part) => {
+            const [u, ...rest] = part.trim().split(/\s+/);
+            return [resolveUrl(u ?? '', base) ?? '', ...rest].join(' ');
+          })
+          .join(', ');
+      }
+    }
+    return { tagName, attribs };
+  };
+  const transformTags = Object.fromEntries(['a', 'img', 'source', 'video', 'audio', 'blockquote', 'q', 'del', 'ins'].map((t) => [t, resolveAttrs]));
+
+  const htmlOptions: sanitizeHtml.IOptions = {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: ALLOWED_ATTRS,
+    allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+    allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster', 'srcset'],
+    allowProtocolRelative: true,
+    nonTextTags: NON_TEXT_TAGS,
+    parseStyleAttributes: false,
+    parser: PARSER,
+    transformTags,
+    textFilter: collectText,
+    onOpenTag: markBlock,
+    onCloseTag: markBlock,
+  };
+  const textOptions: sanitizeHtml.IOptions = {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: NON_TEXT_TAGS,
+    parseStyleAttributes: false,
+    parser: PARSER,
+    textFilter: collectText,
+    onOpenTag: markBlock,
+    onCloseTag: markBlock,
+  };
+
+  const collected = (): string => {
+    const text = foldWhitespace(unescapeSanitised(textParts.join('')));
+    textParts = [];
+    return text;
+  };
+
+  return {
+    sanitise(html, baseUrl) {
+      // Plain text needs no parser: the common short description costs nothing.
+      if (!html.includes('<') && !html.includes('&')) return { html: html.trim(), text: foldWhitespace(html) };
+      base = baseUrl;
+      textParts = [];
+      const out = sanitizeHtml(html, htmlOptions).trim();
+      return { html: out, text: collected() };
+    },
+    toText(html) {
+      if (!looksLikeHtml(html) && !html.includes('<')) return foldWhitespace(html);
+      textParts = [];
+      sanitizeHtml(html, textOptions);
+      return collected();
+    },
+  };
+}
+
+/** Safe HTML for a plain-text value (text constructs declared as text). */
+export function textToHtml(text: string): string {
+  return escapeHtml(text);
+}

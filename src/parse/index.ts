@@ -1,0 +1,67 @@
+/**
+ * Feed bytes to a NormalisedFeed: decode (BOM / HTTP charset / declaration), detect JSON or XML, parse
+ * (rss-parser's strict XML first, repair and lenient fallback only when it refuses), normalise. Expected failures
+ * are values: empty body, not a feed, malformed beyond repair, too large.
+ */
+import { normaliseFeed } from '../ingest/normalise.js';
+import { createSanitiser, type Sanitiser } from '../ingest/sanitise.js';
+import type { NormalisedFeed } from '../ingest/types.js';
+import { usableBase } from '../ingest/canonical-url.js';
+import { decodeBody } from './decode.js';
+import { looksLikeJson, parseJsonFeed } from './jsonfeed.js';
+import type { FeedFormat } from './types.js';
+import { parseXmlFeed } from './xml-feed.js';
+
+export type ParseResult =
+  | { ok: true; feed: NormalisedFeed; format: FeedFormat; warnings: string[] }
+  | { ok: false; kind: 'empty' | 'not_a_feed' | 'malformed' | 'too_large'; detail: string };
+
+export interface ParseInput {
+  body: Buffer;
+  /** HTTP Content-Type, when fetched (its charset wins over the document's declaration). */
+  contentType?: string | null;
+  /** The document's URL (Content-Location or final URL): the base for relative links. */
+  url?: string | null;
+}
+
+export interface ParseOptions {
+  /** Current time in ms (dates after it are dropped); defaults to the wall clock. */
+  now?: number;
+  sanitiser?: Sanitiser;
+  /** Bodies above this many bytes are refused (default 50 MB). */
+  maxBytes?: number;
+}
+
+const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+const HTML_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:html|head|body)[\s>]/i;
+
+export async function parseFeed(input: ParseInput, options: ParseOptions = {}): Promise<ParseResult> {
+  const { body } = input;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (body.length > maxBytes) return { ok: false, kind: 'too_large', detail: `feed is ${body.length} bytes, above the ${maxBytes}-byte limit` };
+  if (body.length === 0) return { ok: false, kind: 'empty', detail: 'empty body' };
+
+  const decoded = decodeBody(body, input.contentType);
+  const text = decoded.text;
+  if (!text.trim()) return { ok: false, kind: 'empty', detail: 'body is only whitespace' };
+
+  const docBase = usableBase(input.url ?? null);
+  const isJson = /json/i.test(input.contentType ?? '') || looksLikeJson(text);
+  let parsed;
+  let format: FeedFormat;
+  if (isJson && looksLikeJson(text)) {
+    const r = parseJsonFeed(text, docBase);
+    if (!r.ok) return r;
+    parsed = { raw: r.raw, warnings: r.warnings };
+    format = 'json';
+  } else {
+    if (HTML_START.test(text)) return { ok: false, kind: 'not_a_feed', detail: 'not a feed: an HTML page' };
+    if (!/^\s*</.test(text)) return { ok: false, kind: 'not_a_feed', detail: 'not a feed: the body is neither XML nor JSON' };
+    const r = await parseXmlFeed(text, docBase);
+    if (!r.ok) return r;
+    parsed = { raw: r.raw, warnings: r.warnings };
+    format = r.format;
+  }
+  const { feed, warnings } = normaliseFeed(parsed.raw, { sanitiser: options.sanitiser ?? createSanitiser(), now: options.now ?? Date.now() });
+  return { ok: true, feed, format, warnings: [...decoded.warnings, ...parsed.warnings, ...warnings] };
+}

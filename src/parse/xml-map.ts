@@ -1,0 +1,280 @@
+/**
+ * Maps an element tree (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 0.3/1.0, CDF) to a RawFeed. Namespace-aware, with the
+ * conventional prefixes as a fallback for feeds that get namespace URIs slightly wrong.
+ */
+import { resolveUrl } from '../ingest/canonical-url.js';
+import { looksLikeHtml } from '../ingest/text.js';
+import type { FeedFormat, RawEnclosure, RawEntry, RawFeed, RawText } from './types.js';
+import { deepText, type XNode } from './xml-tree.js';
+
+const NS: Record<string, string[]> = {
+  atom: ['http://www.w3.org/2005/atom', 'http://purl.org/atom/ns#', 'http://www.w3.org/2005/atom/'],
+  dc: ['http://purl.org/dc/elements/1.1/', 'http://purl.org/dc/elements/1.0/'],
+  dcterms: ['http://purl.org/dc/terms/'],
+  content: ['http://purl.org/rss/1.0/modules/content/'],
+  xhtml: ['http://www.w3.org/1999/xhtml'],
+  itunes: ['http://www.itunes.com/dtds/podcast-1.0.dtd', 'http://www.itunes.com/dtds/podcast-1.0.dtd/'],
+  media: ['http://search.yahoo.com/mrss/', 'http://search.yahoo.com/mrss', 'http://video.search.yahoo.com/mrss'],
+  rdf: ['http://www.w3.org/1999/02/22-rdf-syntax-ns#'],
+};
+const KNOWN = new Set(Object.values(NS).flat());
+
+/** Mapping state: whether inline markup had to be rebuilt from a tree that lost document order. */
+export interface MapContext {
+  lostMarkup: boolean;
+}
+
+function inNs(n: XNode, kind: string): boolean {
+  const uri = n.ns.toLowerCase();
+  return NS[kind]!.includes(uri) || (!KNOWN.has(uri) && n.prefix === kind);
+}
+
+/** Core elements: no namespace, the document's own namespace, or Atom/RSS ones — not a module's. */
+function isCore(n: XNode, coreNs: string): boolean {
+  if (n.ns === '' || n.ns === coreNs) return true;
+  const uri = n.ns.toLowerCase();
+  return NS.atom!.includes(uri) || uri.startsWith('http://purl.org/rss/') && !uri.includes('/modules/') || uri.includes('backend.userland.com') || uri.includes('netscape.com/rdf');
+}
+
+const kids = (n: XNode, name: string, ok: (c: XNode) => boolean): XNode[] => n.children.filter((c) => c.name === name && ok(c));
+const kid = (n: XNode, name: string, ok: (c: XNode) => boolean): XNode | undefined => n.children.find((c) => c.name === name && ok(c));
+const trimmed = (s: string | undefined): string | null => (s && s.trim() ? s.trim() : null);
+
+function serializeTree(nodes: XNode[], ctx: MapContext): string {
+  ctx.lostMarkup = true;
+  return nodes
+    .map((c) => {
+      const attrs = Object.entries(c.attrs).filter(([k]) => !k.startsWith('xmlns')).map(([k, v]) => ` ${k}="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`).join('');
+      const inner = c.text.replace(/&/g, '&amp;').replace(/</g, '&lt;') + serializeTree(c.children, ctx);
+      return `<${c.name}${attrs}>${inner}</${c.name}>`;
+    })
+    .join('');
+}
+
+/** Inline markup of an element's content, namespace prefixes dropped so HTML tools recognise the tags. */
+function innerMarkup(n: XNode, ctx: MapContext, unwrapDiv: boolean): string {
+  let target = n;
+  if (unwrapDiv && n.children.length === 1 && n.children[0]!.name === 'div' && !n.text.trim()) target = n.children[0]!;
+  const markup = target.markup ?? (target.children.length ? serializeTree(target.children, ctx) : target.text.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+  return markup.replace(/<(\/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])/g, '<$1').replace(/\sxmlns(:\w+)?="[^"]*"/g, '');
+}
+
+function decodeBase64(s: string): string {
+  return Buffer.from(s.replace(/\s+/g, ''), 'base64').toString('utf8');
+}
+
+/** An Atom (or RSS-with-type) text construct. */
+function textConstruct(n: XNode | undefined, ctx: MapContext, atom10: boolean): RawText | null {
+  if (!n) return null;
+  const type = (n.attrs.type ?? '').trim().toLowerCase();
+  const mode = (n.attrs.mode ?? '').trim().toLowerCase();
+  const hasElements = n.children.length > 0;
+  let kind: RawText['type'];
+  if (type === 'xhtml' || type === 'application/xhtml+xml' || /[+/]xml$/.test(type) || mode === 'xml' || (hasElements && mode !== 'escaped' && mode !== 'base64')) kind = 'xhtml';
+  else if (type === 'html' || type === 'text/html') kind = 'html';
+  else if (type === '' || type === 'text' || type.startsWith('text/')) kind = 'text';
+  else kind = 'html'; // other MIME types arrive base64-encoded; we keep what decodes as text
+  let value: string;
+  if (kind === 'xhtml') value = innerMarkup(n, ctx, atom10 || type === 'xhtml');
+  else value = n.text;
+  if (mode === 'base64' || (kind !== 'xhtml' && type && !/^(text|html|xhtml)$/.test(type) && !type.startsWith('text/') && !/xml/.test(type))) {
+    value = decodeBase64(value);
+    if (kind === 'text' && type.startsWith('text/html')) kind = 'html';
+  }
+  // Atom 0.3 escaped mode with a non-HTML type is still markup.
+  if (mode === 'escaped' && kind === 'text' && type !== 'text/plain') kind = 'html';
+  return { value, type: kind, base: n.base, lang: n.lang };
+}
+
+/** RSS text: descriptions are HTML; titles are text unless they visibly carry markup. */
+function rssText(n: XNode | undefined, ctx: MapContext, html: boolean): RawText | null {
+  if (!n) return null;
+  if (n.attrs.type || n.attrs.mode) return textConstruct(n, ctx, false);
+  if (n.children.length && !n.text.trim()) return { value: innerMarkup(n, ctx, false), type: 'xhtml', base: n.base, lang: n.lang };
+  const value = n.children.length ? n.text + innerMarkup(n, ctx, false) : n.text;
+  return { value, type: html || looksLikeHtml(value) ? 'html' : 'text', base: n.base, lang: n.lang };
+}
+
+function atomLinks(n: XNode, isAtomEl: (c: XNode) => boolean, rel: string): XNode[] {
+  return kids(n, 'link', isAtomEl).filter((l) => (l.attrs.rel ?? 'alternate').trim().toLowerCase() === rel && trimmed(l.attrs.href) !== null);
+}
+
+function personName(n: XNode | undefined): string | null {
+  if (!n) return null;
+  const name = n.children.find((c) => c.name === 'name');
+  if (name) return trimmed(deepText(name));
+  return trimmed(deepText(n));
+}
+
+function enclosuresOf(item: XNode, isAtomEl: (c: XNode) => boolean, base: string | null): RawEnclosure[] {
+  const out: RawEnclosure[] = [];
+  const seen = new Set<string>();
+  const add = (url: string | undefined, type: string | undefined, length: string | undefined): void => {
+    const abs = resolveUrl(url, base);
+    if (!abs || seen.has(abs)) return;
+    seen.add(abs);
+    out.push({ url: abs, type: trimmed(type), length: trimmed(length) });
+  };
+  for (const c of item.children) {
+    if (c.name === 'enclosure' && !inNs(c, 'media')) add(c.attrs.url ?? c.attrs['rdf:resource'] ?? c.attrs.href, c.attrs.type, c.attrs.length);
+    else if (c.name === 'link' && isAtomEl(c) && (c.attrs.rel ?? '').trim().toLowerCase() === 'enclosure') add(c.attrs.href, c.attrs.type, c.attrs.length);
+  }
+  if (!out.length) {
+    const media = item.children.flatMap((c) => (inNs(c, 'media') && c.name === 'group' ? c.children : [c])).filter((c) => c.name === 'content' && inNs(c, 'media'));
+    for (const m of media) add(m.attrs.url, m.attrs.type, m.attrs.filesize);
+  }
+  return out;
+}
+
+function categoriesOf(item: XNode, core: (c: XNode) => boolean): string[] {
+  const out: string[] = [];
+  const push = (s: string | null | undefined): void => {
+    const t = s?.trim();
+    if (t && !out.includes(t)) out.push(t);
+  };
+  for (const c of item.children) {
+    if (c.name === 'category' && core(c)) push(c.attrs.term ?? c.attrs.label ?? deepText(c));
+    else if (c.name === 'subject' && inNs(c, 'dc')) push(deepText(c));
+    else if (c.name === 'category' && inNs(c, 'itunes')) {
+      push(c.attrs.text);
+      for (const sub of c.children) if (sub.name === 'category') push(sub.attrs.text);
+    } else if (c.name === 'category' && inNs(c, 'media')) push(deepText(c));
+    else if (c.name === 'keywords' && inNs(c, 'itunes')) deepText(c).split(',').forEach(push);
+  }
+  return out;
+}
+
+function dateStrings(item: XNode, core: (c: XNode) => boolean, cdf: boolean): string[] {
+  const order: Array<[string, (c: XNode) => boolean]> = [
+    ['pubdate', core], ['published', core], ['issued', core], ['date', (c) => inNs(c, 'dc')], ['issued', (c) => inNs(c, 'dcterms')],
+    ['created', (c) => inNs(c, 'dcterms')], ['updated', core], ['modified', core], ['modified', (c) => inNs(c, 'dcterms')],
+    ['created', core], ['lastbuilddate', core],
+  ];
+  const out: string[] = [];
+  for (const [name, ok] of order) {
+    const el = kid(item, name, ok);
+    const v = el && trimmed(deepText(el));
+    if (v) out.push(v);
+  }
+  if (cdf && item.attrs.lastmod) out.push(item.attrs.lastmod);
+  return out;
+}
+
+function entryOf(item: XNode, format: FeedFormat, coreNs: string, ctx: MapContext): RawEntry {
+  const atom = format === 'atom';
+  const atom10 = atom && item.ns.toLowerCase() === 'http://www.w3.org/2005/atom';
+  const core = (c: XNode): boolean => isCore(c, coreNs);
+  const isAtomEl = (c: XNode): boolean => (atom ? core(c) : inNs(c, 'atom'));
+  const base = item.base;
+
+  const titleEl = kid(item, 'title', core) ?? kid(item, 'title', (c) => inNs(c, 'dc')) ?? kid(item, 'title', (c) => inNs(c, 'media'));
+  const title = atom ? textConstruct(titleEl, ctx, atom10) : rssText(titleEl, ctx, false);
+
+  let link: string | null = null;
+  if (!atom) link = resolveUrl(trimmed(kid(item, 'link', core)?.text), base);
+  if (!link) {
+    const alt = atomLinks(item, isAtomEl, 'alternate')[0];
+    if (alt) link = resolveUrl(alt.attrs.href, alt.base);
+  }
+  if (!link && item.attrs.href) link = resolveUrl(item.attrs.href, base); // CDF
+  const guidEl = kid(item, atom ? 'id' : 'guid', core) ?? kid(item, 'identifier', (c) => inNs(c, 'dc'));
+  let guid = trimmed(guidEl ? deepText(guidEl) : undefined) ?? trimmed(item.attrs['rdf:about']);
+  if (guid && atom && base && !/^[a-z][a-z0-9+.-]*:/i.test(guid)) guid = resolveUrl(guid, guidEl?.base ?? base);
+  if (!link && guidEl && !atom && (guidEl.attrs.ispermalink ?? 'true').trim().toLowerCase() !== 'false' && guid && /^https?:\/\//i.test(guid)) link = guid;
+  if (!link && guid && format === 'rdf' && /^https?:\/\//i.test(guid)) link = guid;
+
+  const authorEl =
+    (atom ? kid(item, 'author', core) : kid(item, 'author', core)) ??
+    kid(item, 'creator', (c) => inNs(c, 'dc')) ?? kid(item, 'author', (c) => inNs(c, 'itunes')) ?? kid(item, 'author', (c) => inNs(c, 'atom'));
+  const author = personName(authorEl);
+
+  let summary: RawText | null;
+  let content: RawText | null;
+  if (atom) {
+    summary = textConstruct(kid(item, 'summary', core), ctx, atom10);
+    content = textConstruct(kid(item, 'content', core), ctx, atom10);
+    if (!summary && !content) summary = textConstruct(kid(item, 'description', (c) => inNs(c, 'dc')), ctx, false);
+  } else {
+    const encoded = kid(item, 'encoded', (c) => inNs(c, 'content'));
+    const body = kid(item, 'body', (c) => inNs(c, 'xhtml') || c.ns === '') ?? kid(item, 'fullitem', () => true);
+    const desc = kid(item, 'description', core) ?? kid(item, 'abstract', core) ?? kid(item, 'description', (c) => inNs(c, 'dc'));
+    const sum = kid(item, 'summary', core) ?? kid(item, 'summary', (c) => inNs(c, 'itunes'));
+    content = encoded ? rssText(encoded, ctx, true) : body ? rssText(body, ctx, true) : null;
+    summary = rssText(sum && desc ? sum : (desc ?? sum), ctx, true);
+    if (!content && sum && desc) content = rssText(desc, ctx, true);
+    if (!content && atom === false) {
+      const atomContent = kid(item, 'content', (c) => inNs(c, 'atom'));
+      if (atomContent) content = textConstruct(atomContent, ctx, true);
+    }
+  }
+
+  if (!summary && !content) {
+    const mediaDesc = kid(item, 'description', (c) => inNs(c, 'media')) ?? kid(item, 'group', (c) => inNs(c, 'media'))?.children.find((c) => c.name === 'description');
+    if (mediaDesc) summary = rssText(mediaDesc, ctx, false);
+  }
+  const dcLang = trimmed(kid(item, 'language', (c) => inNs(c, 'dc'))?.text);
+  const lang = dcLang ?? (content ?? summary ?? title)?.lang ?? item.lang;
+
+  return {
+    guid,
+    link,
+    title,
+    author,
+    dates: dateStrings(item, core, format === 'rss' && item.attrs.lastmod !== undefined),
+    summary,
+    content,
+    categories: categoriesOf(item, core),
+    enclosures: enclosuresOf(item, isAtomEl, base),
+    lang,
+    base,
+  };
+}
+
+/** Detects the format from the root element; null when the document is not a feed. */
+export function detectFormat(root: XNode): FeedFormat | null {
+  if (root.name === 'rss' || root.name === 'channel') return 'rss';
+  if (root.name === 'rdf') return 'rdf';
+  if (root.name === 'feed') return 'atom';
+  return null;
+}
+
+export function mapXmlFeed(root: XNode, format: FeedFormat, ctx: MapContext): RawFeed {
+  const coreNs = format === 'rss' ? (kid(root, 'channel', () => true)?.ns ?? root.ns) : format === 'rdf' ? (kid(root, 'channel', () => true)?.ns ?? '') : root.ns;
+  const core = (c: XNode): boolean => isCore(c, coreNs);
+  const channel = format === 'atom' || root.name === 'channel' ? root : (kid(root, 'channel', () => true) ?? root);
+  let items = format === 'atom' ? kids(root, 'entry', core) : kids(channel, 'item', () => true);
+  if (!items.length && channel !== root) items = kids(root, 'item', () => true);
+  if (format === 'rdf' && channel !== root) items = kids(root, 'item', () => true).length ? kids(root, 'item', () => true) : items;
+
+  const atom = format === 'atom';
+  const atom10 = atom && root.ns.toLowerCase() === 'http://www.w3.org/2005/atom';
+  const titleEl = kid(channel, 'title', core) ?? kid(channel, 'title', (c) => inNs(c, 'dc'));
+  const title = atom ? textConstruct(titleEl, ctx, atom10) : rssText(titleEl, ctx, false);
+  let link: string | null = null;
+  if (!atom) link = resolveUrl(trimmed(kid(channel, 'link', core)?.text), channel.base);
+  if (!link) {
+    const isAtomEl = (c: XNode): boolean => (atom ? core(c) : inNs(c, 'atom'));
+    const alt = atomLinks(channel, isAtomEl, 'alternate')[0];
+    if (alt) link = resolveUrl(alt.attrs.href, alt.base);
+  }
+  if (!link && channel.attrs.href) link = resolveUrl(channel.attrs.href, channel.base);
+  const descEl = atom
+    ? (kid(channel, 'subtitle', core) ?? kid(channel, 'tagline', core))
+    : (kid(channel, 'description', core) ?? kid(channel, 'abstract', core));
+  const description =
+    (atom ? textConstruct(descEl, ctx, atom10) : rssText(descEl, ctx, true)) ??
+    rssText(kid(channel, 'description', (c) => inNs(c, 'dc')), ctx, true) ??
+    rssText(kid(channel, 'subtitle', (c) => inNs(c, 'itunes')), ctx, false) ??
+    rssText(kid(channel, 'summary', (c) => inNs(c, 'itunes')), ctx, false) ??
+    (atom ? textConstruct(kid(channel, 'info', core), ctx, false) : null);
+  const language = trimmed(kid(channel, 'language', core)?.text) ?? trimmed(kid(channel, 'language', (c) => inNs(c, 'dc'))?.text) ?? channel.lang ?? root.lang ?? title?.lang ?? null;
+
+  return {
+    title,
+    link,
+    description,
+    language,
+    base: channel.base,
+    entries: items.map((it) => entryOf(it, format, coreNs, ctx)),
+  };
+}

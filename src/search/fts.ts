@@ -1,0 +1,210 @@
+/**
+ * The SQLite FTS5 backend: always current (triggers update `items_fts` in the item's own transaction), used when
+ * Meilisearch is not configured, not built yet or not reachable. Matches are walked newest first and stop at a cap:
+ * relevance is bm25 within tiers of TIER (newest tier first), so a common word never makes SQLite score every
+ * match; a date sort is exact up to COUNT_CAP matches; past the cap the total is extrapolated (flagged estimate).
+ */
+import type { Sqlite } from '../db/client.js';
+import { buildDocuments, curationSql } from './document.js';
+import { countInto, toHit } from './hits.js';
+import { MARK_END, MARK_START, marksToHtml, plainExcerpt, escapeHtml } from './highlight.js';
+import { primaryLang } from './lang.js';
+import { ftsExcluded, ftsPositive, hasPositive } from './query.js';
+import type { SearchBackend, SearchFacets, SearchRequest, SearchResponse } from './types.js';
+
+/** Matches are ranked by bm25 within each tier of TIER, newest tier first. */
+export const TIER = 500;
+/** Matches walked (newest first) for the total and the facets; past it the total is extrapolated (an estimate). */
+const COUNT_CAP = 1000;
+/** Browsing without words counts exactly up to here. */
+const COUNT_HORIZON = 10_000;
+/** bm25 weights: title, summary, content_text, author, categories. */
+const BM25 = 'bm25(items_fts, 10.0, 4.0, 1.0, 2.0, 3.0)';
+
+type Candidate = { id: number; published: number; sid: number; lang: string | null; tags: string | null };
+type SourceInfo = { slug: string; topics: string[] };
+
+export function createFtsBackend(sqlite: Sqlite): SearchBackend {
+  sqlite.function('vigie_lang', { deterministic: true }, (tag: unknown) => primaryLang(typeof tag === 'string' ? tag : null));
+
+  function filterSql(req: SearchRequest): { where: string; params: Record<string, string | number> } {
+    const f = req.filters;
+    const cur = curationSql(sqlite);
+    const where = ['i.deleted_at IS NULL'];
+    const params: Record<string, string | number> = {};
+    const inTopics = `SELECT st.source_id FROM source_topics st JOIN topics t ON t.id = st.topic_id`;
+    if (f.source) (where.push(`i.source_id IN (SELECT id FROM sources WHERE slug = @source COLLATE NOCASE)`), (params.source = f.source));
+    if (f.topic) (where.push(`i.source_id IN (${inTopics} WHERE t.slug = @topic COLLATE NOCASE)`), (params.topic = f.topic));
+    if (req.anonymous) where.push(`i.source_id NOT IN (${inTopics} WHERE t.public = 0)`);
+    if (f.lang) (where.push(`vigie_lang(COALESCE(i.lang, s.lang)) = @lang`), (params.lang = f.lang.toLowerCase()));
+    if (f.from !== undefined) (where.push(`i.published_at >= @from`), (params.from = f.from));
+    if (f.to !== undefined) (where.push(`i.published_at < @to`), (params.to = f.to));
+    if (f.tag) (where.push(`EXISTS (SELECT 1 FROM json_each(${cur.tags}) WHERE lower(value) = lower(@tag))`), (params.tag = f.tag));
+    if (f.signal) (where.push(`lower(${cur.signal}) = lower(@signal)`), (params.signal = f.signal));
+    return { where: where.join(' AND '), params };
+  }
+
+  /**
+   * Item ids are FTS5 rowids: a date range or a source narrows them to an id window FTS5 can seek to, instead of
+   * walking every match from the newest. Null when no bound applies; {lo > hi} when nothing can match.
+   */
+  function idBounds(f: SearchRequest['filters']): { lo: number; hi: number } | null {
+    let lo = -Infinity;
+    let hi = Infinity;
+    let bounded = false;
+    const narrow = (r: { lo: number | null; hi: number | null }) => {
+      bounded = true;
+      lo = Math.max(lo, r.lo ?? Infinity);
+      hi = Math.min(hi, r.hi ?? -Infinity);
+    };
+    if (f.from !== undefined || f.to !== undefined) {
+      narrow(sqlite.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM items WHERE published_at >= ? AND published_at < ?`).get(f.from ?? -8e15, f.to ?? 8e15) as { lo: number | null; hi: number | null });
+    }
+    if (f.source) {
+      narrow(sqlite.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM items WHERE source_id IN (SELECT id FROM sources WHERE slug = ? COLLATE NOCASE)`).get(f.source) as { lo: number | null; hi: number | null });
+    }
+    return bounded ? { lo: Number.isFinite(lo) ? lo : 1, hi: Number.isFinite(hi) ? hi : 0 } : null;
+  }
+
+  function sourcesInfo(): Map<number, SourceInfo> {
+    const rows = sqlite
+      .prepare(
+        `SELECT s.id, s.slug, (SELECT json_group_array(t.slug) FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE st.source_id = s.id) AS topics FROM sources s`,
+      )
+      .all() as { id: number; slug: string; topics: string }[];
+    return new Map(rows.map((r) => [r.id, { slug: r.slug, topics: JSON.parse(r.topics) as string[] }]));
+  }
+
+  function facetsOf(cands: Candidate[], anonymous: boolean): SearchFacets {
+    const info = sourcesInfo();
+    const facets: SearchFacets = { topic: {}, source: {}, lang: {} };
+    if (!anonymous) facets.tag = {};
+    for (const c of cands) {
+      const s = info.get(c.sid);
+      countInto(facets.source, s?.slug);
+      for (const t of s?.topics ?? []) countInto(facets.topic, t);
+      countInto(facets.lang, primaryLang(c.lang));
+      if (facets.tag && c.tags) for (const t of JSON.parse(c.tags) as (string | null)[]) countInto(facets.tag, t);
+    }
+    return facets;
+  }
+
+  async function search(req: SearchRequest): Promise<SearchResponse> {
+    const { where, params } = filterSql(req);
+    const tagsCol = req.anonymous ? 'NULL' : curationSql(sqlite).tags;
+    const positive = hasPositive(req.query);
+    const excluded = ftsExcluded(req.query);
+    const pageEnd = req.offset + req.limit;
+    const match = positive ? (excluded ? `(${ftsPositive(req.query)}) NOT (${excluded})` : ftsPositive(req.query)) : '';
+    const cols = `i.id, i.published_at AS published, i.source_id AS sid, COALESCE(i.lang, s.lang) AS lang, ${tagsCol} AS tags`;
+
+    let cands: Candidate[];
+    let total: number;
+    let totalIsEstimate = false;
+    let pageIds: number[];
+    if (positive) {
+      // Matches newest first (FTS5 walks its doclists in rowid order and stops at the cap). CROSS JOIN keeps
+      // FTS5 as the outer loop: SQLite would otherwise probe the full-text query once per item.
+      const bounds = idBounds(req.filters);
+      const cap = Math.max(COUNT_CAP, Math.ceil((pageEnd + 1) / TIER) * TIER);
+      const all = { ...params, match, ...(bounds ?? {}), cap };
+      cands = sqlite
+        .prepare(
+          `SELECT ${cols} FROM items_fts CROSS JOIN items i ON i.id = items_fts.rowid CROSS JOIN sources s ON s.id = i.source_id
+           WHERE items_fts MATCH @match AND ${where}${bounds ? ' AND items_fts.rowid BETWEEN @lo AND @hi' : ''}
+           ORDER BY items_fts.rowid DESC LIMIT @cap`,
+        )
+        .all(all) as Candidate[];
+      total = cands.length;
+      if (cands.length === cap) {
+        // More matches than we walked: extrapolate from the share of the id range the walk covered.
+        const hi = bounds?.hi ?? (sqlite.prepare(`SELECT max(id) FROM items`).pluck().get() as number);
+        const lo = bounds?.lo ?? 1;
+        const reached = cands[cands.length - 1]!.id;
+        total = Math.max(cap + 1, Math.round((cap * (hi - lo + 1)) / Math.max(1, hi - reached + 1)));
+        totalIsEstimate = true;
+      }
+      pageIds = req.sort === 'date' ? byDate(cands, req.offset, pageEnd) : rankTiers(cands, match, req.offset, pageEnd);
+    } else {
+      const notExcluded = excluded ? ` AND i.id NOT IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @excluded)` : '';
+      const all = excluded ? { ...params, excluded } : params;
+      const base = `FROM items i JOIN sources s ON s.id = i.source_id WHERE ${where}${notExcluded}`;
+      cands = sqlite
+        .prepare(`SELECT ${cols} ${base} ORDER BY i.published_at DESC, i.id DESC LIMIT @cap`)
+        .all({ ...all, cap: COUNT_CAP }) as Candidate[];
+      total = cands.length < COUNT_CAP ? cands.length : (sqlite.prepare(`SELECT count(*) FROM (SELECT 1 ${base} LIMIT ${COUNT_HORIZON + 1})`).pluck().get(all) as number);
+      if (total > COUNT_HORIZON) (total = COUNT_HORIZON), (totalIsEstimate = true);
+      pageIds =
+        pageEnd <= cands.length
+          ? cands.slice(req.offset, pageEnd).map((c) => c.id)
+          : (sqlite.prepare(`SELECT i.id ${base} ORDER BY i.published_at DESC, i.id DESC LIMIT @limit OFFSET @offset`).pluck().all({ ...all, limit: req.limit, offset: req.offset }) as number[]);
+    }
+    cands = cands.slice(0, COUNT_CAP);
+
+    const docs = buildDocuments(sqlite, pageIds);
+    const marks = positive ? highlights(pageIds, match) : new Map();
+    const hits = pageIds.flatMap((id) => {
+      const doc = docs.get(id);
+      if (!doc) return [];
+      const m = marks.get(id);
+      const titleHtml = m ? marksToHtml(m.title ?? '') : escapeHtml(doc.title ?? '');
+      const snippet = m?.snippet ?? plainExcerpt(doc.summary ?? doc.body);
+      return [toHit(doc, titleHtml, snippet, req.anonymous)];
+    });
+    return {
+      hits,
+      facets: facetsOf(cands, req.anonymous),
+      total,
+      totalIsEstimate,
+      backend: 'fts5',
+      nextOffset: pageEnd < total ? pageEnd : null,
+    };
+  }
+
+  /** Date order, exact within the walked matches (all of them unless the total is an estimate). */
+  function byDate(cands: Candidate[], offset: number, end: number): number[] {
+    const tiers = cands.map((c, pos) => ({ c, tier: Math.floor(pos / Math.max(COUNT_CAP, TIER)) }));
+    tiers.sort((a, b) => a.tier - b.tier || b.c.published - a.c.published || b.c.id - a.c.id);
+    return tiers.slice(offset, end).map((t) => t.c.id);
+  }
+
+  /** bm25 order inside each tier of TIER matches, newest tier first; only the tiers the page needs are scored. */
+  function rankTiers(cands: Candidate[], match: string, offset: number, end: number): number[] {
+    const out: number[] = [];
+    for (let t = Math.floor(offset / TIER); t * TIER < Math.min(end, cands.length); t++) {
+      const tier = cands.slice(t * TIER, (t + 1) * TIER);
+      const scores = new Map(
+        (sqlite
+          .prepare(`SELECT rowid AS id, ${BM25} AS score FROM items_fts WHERE items_fts MATCH @match AND rowid BETWEEN @lo AND @hi`)
+          .all({ match, lo: tier[tier.length - 1]!.id, hi: tier[0]!.id }) as { id: number; score: number }[]).map((r) => [r.id, r.score]),
+      );
+      tier.sort((a, b) => (scores.get(a.id) ?? 0) - (scores.get(b.id) ?? 0) || b.id - a.id);
+      for (let i = 0; i < tier.length; i++) if (t * TIER + i >= offset && t * TIER + i < end) out.push(tier[i]!.id);
+    }
+    return out;
+  }
+
+  function highlights(ids: number[], match: string): Map<number, { title: string | null; snippet: string | null }> {
+    if (!ids.length) return new Map();
+    const rows = sqlite
+      .prepare(
+        `SELECT rowid AS id, highlight(items_fts, 0, @s, @e) AS title,
+           snippet(items_fts, 2, @s, @e, '…', 24) AS body, snippet(items_fts, 1, @s, @e, '…', 24) AS summary
+         FROM items_fts WHERE items_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
+      )
+      .all({ s: MARK_START, e: MARK_END, match, ids: JSON.stringify(ids) }) as { id: number; title: string | null; body: string | null; summary: string | null }[];
+    return new Map(
+      rows.map((r) => {
+        const best = [r.body, r.summary].find((x) => x?.includes(MARK_START)) ?? r.summary ?? r.body;
+        return [r.id, { title: r.title, snippet: best ? marksToHtml(best) : null }];
+      }),
+    );
+  }
+
+  return { name: 'fts5', search };
+}
+
+/** Rebuilds the FTS5 index from the items table (after a restore, or if it was ever damaged). */
+export function rebuildFts(sqlite: Sqlite): void {
+  sqlite.exec(`INSERT INTO items_fts(items_fts) VALUES ('rebuild')`);
+}

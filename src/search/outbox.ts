@@ -1,0 +1,119 @@
+/**
+ * The outbox drain: sends changed items to Meilisearch in batches, waits for each task, marks rows done.
+ * Claimed by lease, so two processes never drain the same rows. Meilisearch not answering leaves rows pending
+ * (nothing is lost, the caller backs off); a task Meilisearch refuses retries its rows with growing delays.
+ */
+import type { Sqlite } from '../db/client.js';
+import type { Leases } from '../jobs/lease.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/log.js';
+import { buildDocuments, type SearchDocument } from './document.js';
+import { TaskFailedError } from './meili-index.js';
+import { LEASE_TTL_MS, OUTBOX_LEASE, rebuildUnderLease } from './reindex.js';
+import type { SearchService } from './service.js';
+import { clearSourceMarks, requeueChangedSources } from './source-changes.js';
+import { readIndexState } from './state.js';
+
+export interface DrainDeps {
+  sqlite: Sqlite;
+  log: Logger;
+  clock: Clock;
+  leases: Leases;
+  search: SearchService;
+}
+
+export interface DrainReport {
+  /** 'fts5': no Meilisearch wanted, rows just marked done; 'busy': another process holds the lease. */
+  mode: 'meilisearch' | 'fts5' | 'busy' | 'waiting';
+  upserted: number;
+  deleted: number;
+  /** Rows left pending because Meilisearch did not answer (the caller should back off). */
+  error?: string;
+  rebuilt?: number;
+}
+
+export interface DrainOptions {
+  owner: string;
+  batchSize?: number;
+  maxBatches?: number;
+}
+
+const MAX_BACKOFF_MS = 10 * 60_000;
+const KEEP_DONE_MS = 86_400_000;
+
+export function createOutboxDrain(deps: DrainDeps) {
+  const pending = deps.sqlite.prepare(
+    `SELECT id, entity_id AS entityId FROM outbox WHERE done_at IS NULL AND next_attempt_at <= ? AND entity = 'item' ORDER BY id LIMIT ?`,
+  );
+  const markDone = deps.sqlite.prepare(`UPDATE outbox SET done_at = ?, last_error = NULL WHERE id IN (SELECT value FROM json_each(?))`);
+  const markFailed = deps.sqlite.prepare(
+    `UPDATE outbox SET attempts = attempts + 1, last_error = @error,
+       next_attempt_at = @now + min(@max, 1000 * (1 << min(attempts + 1, 20)))
+     WHERE id IN (SELECT value FROM json_each(@ids))`,
+  );
+  const purge = deps.sqlite.prepare(`DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?`);
+  const markAllDone = deps.sqlite.prepare(`UPDATE outbox SET done_at = ? WHERE done_at IS NULL`);
+  /** Per index: whether this process has checked that the live index exists (an external engine may be reset). */
+  const verified = new Set<string>();
+
+  async function drain(opts: DrainOptions): Promise<DrainReport> {
+    const report: DrainReport = { mode: 'meilisearch', upserted: 0, deleted: 0 };
+    const now = deps.clock.now();
+    if (!deps.search.wantsMeili()) {
+      // FTS5 is kept current by triggers: nothing to send.
+      markAllDone.run(now);
+      clearSourceMarks(deps.sqlite);
+      purge.run(now - KEEP_DONE_MS);
+      return { ...report, mode: 'fts5' };
+    }
+    const index = deps.search.meili();
+    if (!index) return { ...report, mode: 'waiting' };
+    if (!deps.leases.claim(OUTBOX_LEASE, opts.owner, LEASE_TTL_MS, now)) return { ...report, mode: 'busy' };
+    try {
+      const uid = index.conn.index;
+      if (!verified.has(uid)) {
+        const ready = readIndexState(deps.sqlite, uid)?.ready === true && (await index.exists());
+        if (!ready) report.rebuilt = (await rebuildUnderLease(deps, index, opts.owner)).documents;
+        else await index.ensure();
+        verified.add(uid);
+      }
+      requeueChangedSources(deps.sqlite, deps.clock.now());
+      const batchSize = opts.batchSize ?? 1000;
+      for (let round = 0; round < (opts.maxBatches ?? 50); round++) {
+        const rows = pending.all(deps.clock.now(), batchSize) as { id: number; entityId: number }[];
+        if (!rows.length) break;
+        const rowIds = JSON.stringify(rows.map((r) => r.id));
+        const docs = buildDocuments(deps.sqlite, [...new Set(rows.map((r) => r.entityId))]);
+        const upserts: SearchDocument[] = [];
+        const deletes: number[] = [];
+        for (const [id, doc] of docs) (doc ? upserts.push(doc) : deletes.push(id));
+        try {
+          await index.upsert(upserts);
+          await index.remove(deletes);
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          if (!(err instanceof TaskFailedError)) throw err;
+          markFailed.run({ error: message.slice(0, 500), now: deps.clock.now(), max: MAX_BACKOFF_MS, ids: rowIds });
+          deps.log.warn({ job: 'index-sync', rows: rows.length, err: message }, 'meilisearch refused a batch; will retry');
+          continue;
+        }
+        markDone.run(deps.clock.now(), rowIds);
+        report.upserted += upserts.length;
+        report.deleted += deletes.length;
+        deps.leases.renew(OUTBOX_LEASE, opts.owner, LEASE_TTL_MS, deps.clock.now());
+        if (rows.length < batchSize) break;
+      }
+      purge.run(deps.clock.now() - KEEP_DONE_MS);
+    } catch (err) {
+      report.error = err instanceof Error ? err.message : String(err);
+      verified.delete(index.conn.index);
+    } finally {
+      deps.leases.release(OUTBOX_LEASE, opts.owner);
+    }
+    return report;
+  }
+
+  return { drain };
+}
+
+export type OutboxDrain = ReturnType<typeof createOutboxDrain>;

@@ -1,0 +1,73 @@
+/**
+ * Main-content extraction of an article page: Mozilla Readability over a linkedom DOM (no browser, no jsdom), then the
+ * shared sanitiser (relative URLs resolved against the page's <base> or its URL). Used by `full_text: true` sources
+ * and by `vigie extract`.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { usableBase } from '../ingest/canonical-url.js';
+import type { Sanitiser } from '../ingest/sanitise.js';
+
+export interface ExtractedArticle {
+  title: string | null;
+  byline: string | null;
+  excerpt: string | null;
+  siteName: string | null;
+  lang: string | null;
+  publishedTime: string | null;
+  contentHtml: string;
+  contentText: string;
+}
+
+export type ExtractResult = { ok: true; article: ExtractedArticle } | { ok: false; kind: 'not_readable' | 'empty'; detail: string };
+
+/** Pages above this many characters are cut before parsing: a DOM of a 50 MB page would cost far more than it brings. */
+const MAX_CHARS = 5_000_000;
+
+interface ParsedArticle {
+  title?: string | null;
+  byline?: string | null;
+  excerpt?: string | null;
+  siteName?: string | null;
+  lang?: string | null;
+  publishedTime?: string | null;
+  content?: string | null;
+}
+
+// Values as Readability gives them (an empty title stays ""), absent ones as null.
+const orNull = (v: string | null | undefined): string | null => (typeof v === 'string' ? v.trim() : null);
+
+/** The base URL links of the page resolve against: its `<base href>` (itself relative to the page), else the page URL. */
+export function pageBase(html: string, pageUrl: string | null): string | null {
+  const m = /<base\s[^>]*href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(html.slice(0, 200_000));
+  const href = m ? (m[1] ?? m[2] ?? m[3] ?? '').trim() : '';
+  return href ? usableBase(href, usableBase(pageUrl)) : usableBase(pageUrl);
+}
+
+export function extractArticle(html: string, pageUrl: string | null, sanitiser: Sanitiser): ExtractResult {
+  if (!html.trim()) return { ok: false, kind: 'empty', detail: 'the page is empty' };
+  const source = html.length > MAX_CHARS ? html.slice(0, MAX_CHARS) : html;
+  const { document } = parseHTML(source);
+  let parsed: ParsedArticle | null;
+  try {
+    parsed = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { classesToPreserve: ['caption'] }).parse() as ParsedArticle | null;
+  } catch (err) {
+    return { ok: false, kind: 'not_readable', detail: `readability failed on this page: ${(err as Error).message}` };
+  }
+  if (!parsed || !parsed.content) return { ok: false, kind: 'not_readable', detail: 'no main content found on this page' };
+  const safe = sanitiser.sanitise(parsed.content, pageBase(source, pageUrl));
+  if (!safe.text) return { ok: false, kind: 'not_readable', detail: 'the main content of this page has no text' };
+  return {
+    ok: true,
+    article: {
+      title: orNull(parsed.title),
+      byline: orNull(parsed.byline),
+      excerpt: orNull(parsed.excerpt),
+      siteName: orNull(parsed.siteName),
+      lang: orNull(parsed.lang),
+      publishedTime: orNull(parsed.publishedTime),
+      contentHtml: safe.html,
+      contentText: safe.text,
+    },
+  };
+}

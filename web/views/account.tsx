@@ -1,0 +1,106 @@
+import { formatDate } from '../i18n/index.js';
+import { ActForm } from './act-form.js';
+import type { ViewContext } from './context.js';
+import { Layout } from './layout.js';
+
+export interface TokenRow {
+  id: number;
+  name: string;
+  prefix: string;
+  scope: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  expiresAt: number | null;
+}
+
+/** The member's account: interface language, API tokens. */
+export function AccountPage({ ctx, locale, tokens, memberships }: { ctx: ViewContext; locale: string | null; tokens: TokenRow[]; memberships: { topic: string; role: string }[] }) {
+  const { t } = ctx;
+  const when = (ms: number | null) => (ms ? formatDate(ctx.locale, ms, ctx.timeZone, false) : t('time.never'));
+  return (
+    <Layout ctx={ctx} title={t('account.title')}>
+      <h1>{t('account.title')}</h1>
+      <p>
+        {ctx.user?.name} — {ctx.user?.email} · {t(`role.${ctx.user?.role ?? 'member'}`)}
+      </p>
+      {memberships.length ? (
+        <p>
+          {t('account.memberships')}: {memberships.map((m) => `${m.topic} (${t(`role.${m.role}`)})`).join(', ')}
+        </p>
+      ) : null}
+      <section aria-labelledby="lang-title">
+        <h2 id="lang-title">{t('account.language')}</h2>
+        <form method="post" action="/account/language" class="row">
+          <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />
+          <label>
+            {t('lang.label')}
+            <select name="locale">
+              <option value="" selected={!locale}>
+                {t('account.language.browser')}
+              </option>
+              <option value="fr" selected={locale === 'fr'} lang="fr">
+                Français
+              </option>
+              <option value="en" selected={locale === 'en'} lang="en">
+                English
+              </option>
+            </select>
+          </label>
+          <button type="submit">{t('action.save')}</button>
+        </form>
+      </section>
+      <section aria-labelledby="tokens-title">
+        <h2 id="tokens-title">{t('tokens.title')}</h2>
+        <p class="hint">{t('tokens.hint')}</p>
+        {tokens.length ? (
+          <div class="table-wrap" tabindex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('tokens.name')}</th>
+                  <th scope="col">{t('tokens.scope')}</th>
+                  <th scope="col">{t('tokens.created')}</th>
+                  <th scope="col">{t('tokens.lastUsed')}</th>
+                  <th scope="col">{t('tokens.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((tk) => (
+                  <tr>
+                    <th scope="row">
+                      {tk.name} <code>{tk.prefix}…</code>
+                    </th>
+                    <td>{t(`tokens.scope.${tk.scope}`)}</td>
+                    <td>{when(tk.createdAt)}</td>
+                    <td>{when(tk.lastUsedAt)}</td>
+                    <td>
+                      <ActForm ctx={ctx} method="DELETE" path={`/api/v1/tokens/${tk.id}`} done="flash.tokenRevoked" confirm={t('tokens.revoke.confirm')}>
+                        <button type="submit">{t('tokens.revoke')}</button>
+                      </ActForm>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p class="empty">{t('tokens.empty')}</p>
+        )}
+        <h3>{t('tokens.new')}</h3>
+        <ActForm ctx={ctx} method="POST" path="/api/v1/tokens" done="flash.tokenCreated" class="row wrap">
+          <label>
+            {t('tokens.name')} <input name="name" required maxlength={100} />
+          </label>
+          <label>
+            {t('tokens.scope')}
+            <select name="scope">
+              <option value="read">{t('tokens.scope.read')}</option>
+              <option value="curate">{t('tokens.scope.curate')}</option>
+            </select>
+          </label>
+          <button type="submit">{t('tokens.create')}</button>
+        </ActForm>
+      </section>
+    </Layout>
+  );
+}

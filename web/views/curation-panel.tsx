@@ -1,0 +1,201 @@
+import { raw } from 'hono/html';
+import { formatDate } from '../i18n/index.js';
+import { ActForm } from './act-form.js';
+import type { ViewContext } from './context.js';
+import { StrengthField } from './curation-fields.js';
+
+export interface PanelFlag {
+  id: number;
+  strength: number;
+  rationale: string;
+  status: 'watching' | 'confirmed' | 'dismissed';
+  statusReason: string | null;
+  author: string | null;
+  createdAt: number;
+}
+
+export interface PanelData {
+  itemId: number;
+  canContribute: boolean;
+  canCurate: boolean;
+  tags: string[];
+  flags: PanelFlag[];
+  notes: { id: number; html: string; visibility: 'topic' | 'public'; author: string | null; createdAt: number }[];
+  approval: { note: string | null; by: string | null; at: number } | null;
+  /** Null when the reader may not see the history (curators of the item's topic only). */
+  history: { id: number; action: string; actor: string | null; at: number; detail: string }[] | null;
+}
+
+/** Tags, weak-signal flags, notes, approval and history of one item; each form works with or without JavaScript. */
+export function CurationPanel({ ctx, d }: { ctx: ViewContext; d: PanelData }) {
+  const { t, locale, timeZone } = ctx;
+  const when = (ms: number) => formatDate(locale, ms, timeZone);
+  const base = `/api/v1/items/${d.itemId}`;
+  return (
+    <aside id="curation" class="panel" aria-labelledby="curation-title">
+      <h2 id="curation-title">{t('curation.title')}</h2>
+
+      <section aria-labelledby="tags-title">
+        <h3 id="tags-title">{t('curation.tags')}</h3>
+        {d.tags.length ? (
+          <ul class="chips">
+            {d.tags.map((tag) => (
+              <li>
+                <span>{tag}</span>
+                {d.canContribute ? (
+                  <ActForm ctx={ctx} method="DELETE" path={`${base}/tags/${encodeURIComponent(tag)}`} done="flash.untagged" class="inline">
+                    <button type="submit" class="link" aria-label={t('curation.tag.remove', { tag })}>
+                      ×
+                    </button>
+                  </ActForm>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{t('curation.tags.none')}</p>
+        )}
+        {d.canContribute ? (
+          <ActForm ctx={ctx} method="POST" path={`${base}/tags`} done="flash.tagged" class="row">
+            <label for="tag-input" class="visually-hidden">
+              {t('curation.tag.label')}
+            </label>
+            <input id="tag-input" name="tags:list" required autocomplete="off" placeholder={t('curation.tag.label')} />
+            <button type="submit">{t('curation.tag.submit')}</button>
+          </ActForm>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="flags-title">
+        <h3 id="flags-title">{t('curation.flags')}</h3>
+        {d.flags.length ? (
+          <ul class="flags">
+            {d.flags.map((f) => (
+              <li class={`flag flag-${f.status}`}>
+                <p>
+                  <span class={`badge signal-${f.status}`}>{t(`signals.status.${f.status}`)}</span> {t(`curation.flag.strength.${f.strength}`)} ·{' '}
+                  {t('curation.by', { who: f.author ?? '—', date: when(f.createdAt) })}
+                </p>
+                <blockquote>{f.rationale}</blockquote>
+                {f.statusReason ? <p class="muted">{t('signals.reason', { reason: f.statusReason })}</p> : null}
+                {d.canCurate ? <FlagStatusForm ctx={ctx} flagId={f.id} /> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">{t('curation.flags.none')}</p>
+        )}
+        {d.canContribute ? (
+          <details>
+            <summary>{t('curation.flag.title')}</summary>
+            <ActForm ctx={ctx} method="POST" path={`${base}/flags`} done="flash.flagged">
+              <StrengthField ctx={ctx} idPrefix="panel" />
+              <label>
+                {t('curation.flag.rationale')}
+                <textarea id="flag-rationale" name="rationale" required rows={3} maxlength={5000}></textarea>
+              </label>
+              <button type="submit">{t('curation.flag.submit')}</button>
+            </ActForm>
+          </details>
+        ) : null}
+      </section>
+
+      {d.canContribute || d.notes.length ? (
+        <section aria-labelledby="notes-title">
+          <h3 id="notes-title">{t('curation.notes')}</h3>
+          {d.notes.map((n) => (
+            <div class="note">
+              <p class="meta">
+                {t('curation.by', { who: n.author ?? '—', date: when(n.createdAt) })} · {t(`curation.note.visibility.${n.visibility}`)}
+              </p>
+              {raw(n.html)}
+            </div>
+          ))}
+          {d.canContribute ? (
+            <ActForm ctx={ctx} method="POST" path={`${base}/annotations`} done="flash.noted">
+              <label>
+                {t('curation.note.label')}
+                <textarea id="note-body" name="body" required rows={3} maxlength={20000}></textarea>
+              </label>
+              <label class="check">
+                <input type="checkbox" name="visibility" value="public" /> {t('curation.note.public')}
+              </label>
+              <button type="submit">{t('curation.note.submit')}</button>
+            </ActForm>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="approval-title">
+        <h3 id="approval-title">{t('curation.approval')}</h3>
+        {d.approval ? (
+          <div>
+            <p>
+              <span class="badge ok">{t('curation.approved')}</span> {t('curation.by', { who: d.approval.by ?? '—', date: when(d.approval.at) })}
+            </p>
+            {d.approval.note ? <blockquote>{d.approval.note}</blockquote> : null}
+          </div>
+        ) : (
+          <p class="muted">{t('curation.notApproved')}</p>
+        )}
+        {d.canCurate ? (
+          d.approval ? (
+            <ActForm ctx={ctx} method="DELETE" path={`${base}/approval`} done="flash.unpublished" confirm={t('curation.unpublish.confirm')}>
+              <button type="submit" id="unpublish">
+                {t('curation.unpublish')}
+              </button>
+            </ActForm>
+          ) : (
+            <ActForm ctx={ctx} method="PUT" path={`${base}/approval`} done="flash.approved">
+              <label>
+                {t('curation.approve.note')}
+                <textarea id="approve-note" name="note" rows={2} maxlength={5000}></textarea>
+              </label>
+              <button type="submit" id="approve">
+                {t('curation.approve.submit')}
+              </button>
+            </ActForm>
+          )
+        ) : null}
+      </section>
+
+      {d.history ? (
+        <section aria-labelledby="history-title">
+          <h3 id="history-title">{t('curation.history')}</h3>
+          {d.history.length ? (
+            <ol class="history">
+              {d.history.map((h) => (
+                <li>
+                  <time datetime={new Date(h.at).toISOString()}>{when(h.at)}</time> — {h.actor ?? '—'} : {t(`audit.${h.action}`)}
+                  {h.detail ? <span class="muted"> ({h.detail})</span> : null}
+                </li>
+              ))}
+            </ol>
+          ) : (
+            <p class="muted">{t('curation.history.none')}</p>
+          )}
+        </section>
+      ) : null}
+    </aside>
+  );
+}
+
+export function FlagStatusForm({ ctx, flagId }: { ctx: ViewContext; flagId: number }) {
+  const { t } = ctx;
+  return (
+    <ActForm ctx={ctx} method="PATCH" path={`/api/v1/flags/${flagId}`} done="flash.flagUpdated" class="row wrap">
+      <label>
+        {t('signals.newStatus')}
+        <select name="status">
+          {(['watching', 'confirmed', 'dismissed'] as const).map((s) => (
+            <option value={s}>{t(`signals.status.${s}`)}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('signals.why')} <input name="reason" required maxlength={5000} />
+      </label>
+      <button type="submit">{t('signals.update')}</button>
+    </ActForm>
+  );
+}
