@@ -21,7 +21,8 @@ const commands: Record<string, Command> = {
   extract: { describe: 'extract the main content of an article page (extract FILE|URL [--url BASE] --json)', load: () => import('./commands/extract.js') },
   discover: { describe: 'find the feeds of a site (discover URL --json)', load: () => import('./commands/discover.js') },
   source: { describe: 'check a source: source test SLUG, source inbox SLUG, source reprocess SLUG', load: () => import('./commands/source.js') },
-  signals: { describe: 'signal radar (signals replay --input FILE.jsonl)', load: () => import('./commands/signals.js') },
+  digest: { describe: 'digests: digest subscribe --email E --topic SLUG, digest run [--now], digest preview --subscription ID', load: () => import('./commands/digest.js') },
+  signals: { describe: 'signal radar (signals replay --input FILE.jsonl, signals run)', load: () => import('./commands/signals.js') },
 };
 
 export function usage(): string {

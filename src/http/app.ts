@@ -12,6 +12,8 @@ import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
 import { searchRoutes } from './routes/search.js';
 import { pageRoutes } from './routes/pages.js';
+import { publicRoutes } from './routes/public.js';
+import { websubOnApproval } from './routes/public-websub.js';
 import { sourceRoutes } from './routes/sources.js';
 import type { App, AppDeps, AppEnv } from './types.js';
 
@@ -30,6 +32,7 @@ export function createApp(deps: AppDeps): App {
   app.use('*', identity(deps));
   app.use('/api/*', authHook({ publicRead: deps.config.publicRead, openPaths: OPEN_PATHS }));
   app.use('/api/*', csrf());
+  app.use('/api/v1/items/:id/approval', websubOnApproval(deps));
 
   app.route('/', healthRoutes(deps));
   app.route('/', curationRoutes(deps));
@@ -43,6 +46,7 @@ export function createApp(deps: AppDeps): App {
     servers: [{ url: deps.config.publicUrl }],
   });
 
+  app.route('/', publicRoutes(deps));
   app.route('/', pageRoutes(deps, app));
 
   app.notFound((c) => sendError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));

@@ -3,9 +3,36 @@
  * handlers, no style attributes; only http(s)/mailto/tel links), relative URLs resolved against the entry's base.
  * One pass yields both the safe HTML and its plain text. Options objects are built once per sanitiser and reused.
  */
-import sanitizeHtml from 'sanitize-html';
+import { createRequire, Module } from 'node:module';
+import type sanitizeHtmlType from 'sanitize-html';
 import { resolveUrl } from './canonical-url.js';
 import { escapeHtml, foldWhitespace, looksLikeHtml, unescapeSanitised } from './text.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Loads sanitize-html without postcss: it needs postcss only to parse style attributes, which we never keep
+ * (parseStyleAttributes: false), and postcss is the bulk of its load time — `vigie parse` must start fast.
+ * The stand-in is removed from the require cache at once, so anyone else requiring postcss gets the real one.
+ */
+let sanitizeHtmlModule: typeof sanitizeHtmlType | null = null;
+function loadSanitizeHtml(): typeof sanitizeHtmlType {
+  sanitizeHtmlModule ??= loadWithoutPostcss();
+  return sanitizeHtmlModule;
+}
+function loadWithoutPostcss(): typeof sanitizeHtmlType {
+  const postcssPath = require.resolve('postcss', { paths: [require.resolve('sanitize-html')] });
+  if (require.cache[postcssPath]) return require('sanitize-html') as typeof sanitizeHtmlType;
+  const standIn = new Module(postcssPath);
+  standIn.loaded = true;
+  standIn.exports = { parse: () => { throw new Error('style attributes are not parsed'); } };
+  require.cache[postcssPath] = standIn;
+  try {
+    return require('sanitize-html') as typeof sanitizeHtmlType;
+  } finally {
+    delete require.cache[postcssPath];
+  }
+}
 
 export interface Sanitised {
   html: string;
@@ -52,7 +79,9 @@ const ALLOWED_ATTRS: Record<string, string[]> = {
   font: ['color', 'size'],
 };
 // Element contents dropped with the element (not just the tags).
-const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'xmp', 'noscript', 'template', 'iframe', 'object', 'applet', 'noembed', 'noframes', 'head'];
+// iframe/object/applet are dropped as tags but their children (fallback content) are kept and sanitised like the rest;
+// noscript often holds the real <img> of lazy-loaded pictures.
+const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'xmp', 'template', 'noembed', 'noframes', 'head'];
 // Feed HTML is often XHTML-ish: `<iframe/>` must not swallow the rest of the text.
 const PARSER = { recognizeSelfClosing: true };
 const BLOCK_TAGS = new Set([
@@ -63,6 +92,7 @@ const BLOCK_TAGS = new Set([
 const URL_ATTRS = ['href', 'src', 'poster', 'cite'];
 
 export function createSanitiser(): Sanitiser {
+  const sanitizeHtml = loadSanitizeHtml();
   // Per-call state read by the option callbacks below; sanitize-html runs synchronously, so one slot suffices.
   let base: string | null = null;
   let textParts: string[] = [];
@@ -74,7 +104,7 @@ export function createSanitiser(): Sanitiser {
   const markBlock = (name: string): void => {
     if (BLOCK_TAGS.has(name)) textParts.push(' ');
   };
-  const resolveAttrs = (tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag => {
+  const resolveAttrs = (tagName: string, attribs: sanitizeHtmlType.Attributes): sanitizeHtmlType.Tag => {
     if (base) {
       for (const a of URL_ATTRS) {
         const v = attribs[a];
@@ -95,7 +125,7 @@ export function createSanitiser(): Sanitiser {
   };
   const transformTags = Object.fromEntries(['a', 'img', 'source', 'video', 'audio', 'blockquote', 'q', 'del', 'ins'].map((t) => [t, resolveAttrs]));
 
-  const htmlOptions: sanitizeHtml.IOptions = {
+  const htmlOptions: sanitizeHtmlType.IOptions = {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRS,
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
@@ -109,7 +139,7 @@ export function createSanitiser(): Sanitiser {
     onOpenTag: markBlock,
     onCloseTag: markBlock,
   };
-  const textOptions: sanitizeHtml.IOptions = {
+  const textOptions: sanitizeHtmlType.IOptions = {
     allowedTags: [],
     allowedAttributes: {},
     nonTextTags: NON_TEXT_TAGS,

@@ -1,9 +1,9 @@
 /** Small text helpers shared by normalisation: whitespace folding, entity decoding, truncation. */
 import { decodeHTMLStrict } from 'entities';
 
-/** Collapses every run of whitespace (including NBSP-free line breaks and tabs) to one space and trims. */
+/** Collapses every run of whitespace (line breaks, tabs, NBSP) to one space and trims. */
 export function foldWhitespace(s: string): string {
-  return s.replace(/[\s\u200b]+/g, ' ').trim();
+  return s.replace(/\s+/g, ' ').trim();
 }
 
 /** Decodes HTML character references (named, decimal, hex); strict so `?a=1&copy=2` stays as written. */
@@ -11,10 +11,12 @@ export function decodeEntities(s: string): string {
   return s.includes('&') ? decodeHTMLStrict(s) : s;
 }
 
+const UNESCAPE: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&' };
+
 /** Undoes sanitize-html's text escaping (&amp; &lt; &gt; &quot;), the only references it emits in text. */
 export function unescapeSanitised(s: string): string {
   if (!s.includes('&')) return s;
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return s.replace(/&(lt|gt|quot|amp);/g, (_, e: string) => UNESCAPE[e]!);
 }
 
 /** Escapes text for inclusion in HTML. */

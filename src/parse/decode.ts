@@ -67,12 +67,12 @@ export function supportedCharset(label: string): string | null {
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
-function isValidUtf8(b: Buffer): boolean {
+/** The text when `b` is valid UTF-8, else null (one pass: validation and decoding together). */
+function strictUtf8(b: Buffer): string | null {
   try {
-    utf8Strict.decode(b);
-    return true;
+    return utf8Strict.decode(b);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -107,13 +107,16 @@ export function decodeBody(body: Buffer, contentType?: string | null): Decoded {
   // A 16/32-bit label on bytes not sniffed as such is wrong: the text was readable as ASCII.
   const candidates = [httpCharset, docCharset].filter((c): c is string => c !== null && !/^utf-(16|32)/.test(c));
   for (const enc of candidates) {
-    if (enc === 'utf-8' && !isValidUtf8(body)) {
+    if (enc === 'utf-8') {
+      const text = strictUtf8(body);
+      if (text !== null) return { text: stripBomChar(text), encoding: enc, warnings };
       warnings.push('bytes are not valid UTF-8 as declared; decoded as a legacy charset');
       continue;
     }
     return { text: stripBomChar(decodeWith(enc, body)), encoding: enc, warnings };
   }
-  if (isValidUtf8(body)) return { text: stripBomChar(decodeWith('utf-8', body)), encoding: 'utf-8', warnings };
+  const utf8 = strictUtf8(body);
+  if (utf8 !== null) return { text: stripBomChar(utf8), encoding: 'utf-8', warnings };
   const fallback = docCharset && docCharset !== 'utf-8' ? docCharset : 'windows-1252';
   return { text: decodeWith(fallback, body), encoding: fallback, warnings };
 }

@@ -56,7 +56,10 @@ export async function parseFeed(input: ParseInput, options: ParseOptions = {}): 
     format = 'json';
   } else {
     if (HTML_START.test(text)) return { ok: false, kind: 'not_a_feed', detail: 'not a feed: an HTML page' };
-    if (!/^\s*</.test(text)) return { ok: false, kind: 'not_a_feed', detail: 'not a feed: the body is neither XML nor JSON' };
+    // Junk before the XML is repaired later; a body with no markup near its start is plain text.
+    if (!/^\s*</.test(text) && !/<(?:\?xml|rss|feed|rdf:RDF)[\s>]/.test(text.slice(0, 2048))) {
+      return { ok: false, kind: 'not_a_feed', detail: 'not a feed: the body is neither XML nor JSON' };
+    }
     const r = await parseXmlFeed(text, docBase);
     if (!r.ok) return r;
     parsed = { raw: r.raw, warnings: r.warnings };

@@ -33,7 +33,7 @@ function inNs(n: XNode, kind: string): boolean {
 function isCore(n: XNode, coreNs: string): boolean {
   if (n.ns === '' || n.ns === coreNs) return true;
   const uri = n.ns.toLowerCase();
-  return NS.atom!.includes(uri) || uri.startsWith('http://purl.org/rss/') && !uri.includes('/modules/') || uri.includes('backend.userland.com') || uri.includes('netscape.com/rdf');
+  return (uri.startsWith('http://purl.org/rss/') && !uri.includes('/modules/')) || uri.includes('backend.userland.com') || uri.includes('netscape.com/rdf');
 }
 
 const kids = (n: XNode, name: string, ok: (c: XNode) => boolean): XNode[] => n.children.filter((c) => c.name === name && ok(c));
@@ -72,12 +72,12 @@ function textConstruct(n: XNode | undefined, ctx: MapContext, atom10: boolean): 
   let kind: RawText['type'];
   if (type === 'xhtml' || type === 'application/xhtml+xml' || /[+/]xml$/.test(type) || mode === 'xml' || (hasElements && mode !== 'escaped' && mode !== 'base64')) kind = 'xhtml';
   else if (type === 'html' || type === 'text/html') kind = 'html';
-  else if (type === '' || type === 'text' || type.startsWith('text/')) kind = 'text';
+  else if (type === '' || type === 'text' || type === 'plain' || type.startsWith('text/') || !type.includes('/')) kind = 'text';
   else kind = 'html'; // other MIME types arrive base64-encoded; we keep what decodes as text
   let value: string;
   if (kind === 'xhtml') value = innerMarkup(n, ctx, atom10 || type === 'xhtml');
   else value = n.text;
-  if (mode === 'base64' || (kind !== 'xhtml' && type && !/^(text|html|xhtml)$/.test(type) && !type.startsWith('text/') && !/xml/.test(type))) {
+  if (mode === 'base64' || (kind !== 'xhtml' && type.includes('/') && !type.startsWith('text/') && !/xml/.test(type))) {
     value = decodeBase64(value);
     if (kind === 'text' && type.startsWith('text/html')) kind = 'html';
   }
@@ -91,19 +91,29 @@ function rssText(n: XNode | undefined, ctx: MapContext, html: boolean): RawText 
   if (!n) return null;
   if (n.attrs.type || n.attrs.mode) return textConstruct(n, ctx, false);
   if (n.children.length && !n.text.trim()) return { value: innerMarkup(n, ctx, false), type: 'xhtml', base: n.base, lang: n.lang };
-  const value = n.children.length ? n.text + innerMarkup(n, ctx, false) : n.text;
+  const value = n.children.length ? innerMarkup(n, ctx, false) : n.text;
   return { value, type: html || looksLikeHtml(value) ? 'html' : 'text', base: n.base, lang: n.lang };
 }
 
-function atomLinks(n: XNode, isAtomEl: (c: XNode) => boolean, rel: string): XNode[] {
-  return kids(n, 'link', isAtomEl).filter((l) => (l.attrs.rel ?? 'alternate').trim().toLowerCase() === rel && trimmed(l.attrs.href) !== null);
+/** Atom links with the given rel, as [element, href] (a link's text stands in for a missing href). */
+function atomLinks(n: XNode, isAtomEl: (c: XNode) => boolean, rel: string): Array<[XNode, string]> {
+  return kids(n, 'link', isAtomEl)
+    .filter((l) => (l.attrs.rel ?? 'alternate').trim().toLowerCase() === rel)
+    .map((l): [XNode, string | null] => [l, trimmed(l.attrs.href) ?? trimmed(l.text)])
+    .filter((p): p is [XNode, string] => p[1] !== null);
 }
 
+/** A display name: Atom <name>, or the name part of RSS's "email (Name)" / "Name (email)" / "Name <email>". */
 function personName(n: XNode | undefined): string | null {
   if (!n) return null;
   const name = n.children.find((c) => c.name === 'name');
   if (name) return trimmed(deepText(name));
-  return trimmed(deepText(n));
+  const email = n.children.find((c) => c.name === 'email');
+  const raw = trimmed(deepText(n)) ?? (email ? trimmed(deepText(email)) : null);
+  if (!raw) return null;
+  const m = /^(\S+@\S+)\s*\((.+)\)$/.exec(raw) ?? /^(.+?)\s*[(<]\s*(\S+@[^)>\s]+)\s*[)>]$/.exec(raw);
+  if (!m) return raw;
+  return (m[1]!.includes('@') && !m[2]!.includes('@') ? m[2] : m[1])!.trim();
 }
 
 function enclosuresOf(item: XNode, isAtomEl: (c: XNode) => boolean, base: string | null): RawEnclosure[] {
@@ -145,9 +155,10 @@ function categoriesOf(item: XNode, core: (c: XNode) => boolean): string[] {
 }
 
 function dateStrings(item: XNode, core: (c: XNode) => boolean, cdf: boolean): string[] {
+  const orAtom = (c: XNode): boolean => core(c) || inNs(c, 'atom');
   const order: Array<[string, (c: XNode) => boolean]> = [
-    ['pubdate', core], ['published', core], ['issued', core], ['date', (c) => inNs(c, 'dc')], ['issued', (c) => inNs(c, 'dcterms')],
-    ['created', (c) => inNs(c, 'dcterms')], ['updated', core], ['modified', core], ['modified', (c) => inNs(c, 'dcterms')],
+    ['pubdate', core], ['published', orAtom], ['issued', core], ['date', (c) => inNs(c, 'dc')], ['issued', (c) => inNs(c, 'dcterms')],
+    ['created', (c) => inNs(c, 'dcterms')], ['updated', orAtom], ['modified', core], ['modified', (c) => inNs(c, 'dcterms')],
     ['created', core], ['lastbuilddate', core],
   ];
   const out: string[] = [];
@@ -171,21 +182,21 @@ function entryOf(item: XNode, format: FeedFormat, coreNs: string, ctx: MapContex
   const title = atom ? textConstruct(titleEl, ctx, atom10) : rssText(titleEl, ctx, false);
 
   let link: string | null = null;
-  if (!atom) link = resolveUrl(trimmed(kid(item, 'link', core)?.text), base);
+  if (!atom) link = resolveUrl(trimmed(kids(item, 'link', core).find((l) => l.text.trim())?.text), base);
   if (!link) {
     const alt = atomLinks(item, isAtomEl, 'alternate')[0];
-    if (alt) link = resolveUrl(alt.attrs.href, alt.base);
+    if (alt) link = resolveUrl(alt[1], alt[0].base);
   }
   if (!link && item.attrs.href) link = resolveUrl(item.attrs.href, base); // CDF
   const guidEl = kid(item, atom ? 'id' : 'guid', core) ?? kid(item, 'identifier', (c) => inNs(c, 'dc'));
-  let guid = trimmed(guidEl ? deepText(guidEl) : undefined) ?? trimmed(item.attrs['rdf:about']);
-  if (guid && atom && base && !/^[a-z][a-z0-9+.-]*:/i.test(guid)) guid = resolveUrl(guid, guidEl?.base ?? base);
+  // Ids are opaque: never resolved against a base, or the same entry would change identity with the feed's URL.
+  const guid = trimmed(guidEl ? deepText(guidEl) : undefined) ?? trimmed(item.attrs['rdf:about']);
   if (!link && guidEl && !atom && (guidEl.attrs.ispermalink ?? 'true').trim().toLowerCase() !== 'false' && guid && /^https?:\/\//i.test(guid)) link = guid;
   if (!link && guid && format === 'rdf' && /^https?:\/\//i.test(guid)) link = guid;
 
   const authorEl =
     (atom ? kid(item, 'author', core) : kid(item, 'author', core)) ??
-    kid(item, 'creator', (c) => inNs(c, 'dc')) ?? kid(item, 'author', (c) => inNs(c, 'itunes')) ?? kid(item, 'author', (c) => inNs(c, 'atom'));
+    kid(item, 'creator', (c) => inNs(c, 'dc')) ?? kid(item, 'author', (c) => inNs(c, 'dc')) ?? kid(item, 'author', (c) => inNs(c, 'itunes')) ?? kid(item, 'author', (c) => inNs(c, 'atom'));
   const author = personName(authorEl);
 
   let summary: RawText | null;
@@ -199,7 +210,8 @@ function entryOf(item: XNode, format: FeedFormat, coreNs: string, ctx: MapContex
     const body = kid(item, 'body', (c) => inNs(c, 'xhtml') || c.ns === '') ?? kid(item, 'fullitem', () => true);
     const desc = kid(item, 'description', core) ?? kid(item, 'abstract', core) ?? kid(item, 'description', (c) => inNs(c, 'dc'));
     const sum = kid(item, 'summary', core) ?? kid(item, 'summary', (c) => inNs(c, 'itunes'));
-    content = encoded ? rssText(encoded, ctx, true) : body ? rssText(body, ctx, true) : null;
+    const full = encoded && (encoded.text.trim() || encoded.children.length) ? encoded : body;
+    content = full ? rssText(full, ctx, true) : null;
     summary = rssText(sum && desc ? sum : (desc ?? sum), ctx, true);
     if (!content && sum && desc) content = rssText(desc, ctx, true);
     if (!content && atom === false) {
@@ -230,6 +242,11 @@ function entryOf(item: XNode, format: FeedFormat, coreNs: string, ctx: MapContex
   };
 }
 
+function fillBase(n: XNode, base: string): void {
+  if (n.base === null) n.base = base;
+  for (const c of n.children) fillBase(c, base);
+}
+
 /** Detects the format from the root element; null when the document is not a feed. */
 export function detectFormat(root: XNode): FeedFormat | null {
   if (root.name === 'rss' || root.name === 'channel') return 'rss';
@@ -251,13 +268,15 @@ export function mapXmlFeed(root: XNode, format: FeedFormat, ctx: MapContext): Ra
   const titleEl = kid(channel, 'title', core) ?? kid(channel, 'title', (c) => inNs(c, 'dc'));
   const title = atom ? textConstruct(titleEl, ctx, atom10) : rssText(titleEl, ctx, false);
   let link: string | null = null;
-  if (!atom) link = resolveUrl(trimmed(kid(channel, 'link', core)?.text), channel.base);
+  if (!atom) link = resolveUrl(trimmed(kids(channel, 'link', core).find((l) => l.text.trim())?.text), channel.base);
   if (!link) {
     const isAtomEl = (c: XNode): boolean => (atom ? core(c) : inNs(c, 'atom'));
     const alt = atomLinks(channel, isAtomEl, 'alternate')[0];
-    if (alt) link = resolveUrl(alt.attrs.href, alt.base);
+    if (alt) link = resolveUrl(alt[1], alt[0].base);
   }
   if (!link && channel.attrs.href) link = resolveUrl(channel.attrs.href, channel.base);
+  // Without a document URL or xml:base, relative item links resolve against the feed's own (absolute) link.
+  if (!channel.base && link && /^https?:\/\//i.test(link)) fillBase(root, link);
   const descEl = atom
     ? (kid(channel, 'subtitle', core) ?? kid(channel, 'tagline', core))
     : (kid(channel, 'description', core) ?? kid(channel, 'abstract', core));

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 
 export interface Rendered {
   body: string;
+  /** The body encoded once (UTF-8), so serving from the cache does no per-request work on it. */
+  bytes: Uint8Array<ArrayBuffer>;
   type: string;
   /** Strong validator: a hash of the body. */
   etag: string;
@@ -15,9 +17,11 @@ export interface Rendered {
 }
 
 export interface RenderCache {
-  get(key: string, fingerprint: string, build: () => Omit<Rendered, 'etag'>): Rendered;
+  get(key: string, fingerprint: string, build: () => Omit<Rendered, 'etag' | 'bytes'>): Rendered;
   size(): number;
 }
+
+const utf8 = new TextEncoder();
 
 export function etagOf(body: string): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
@@ -31,7 +35,8 @@ export function createRenderCache(max = 500): RenderCache {
       const hit = map.get(key);
       if (hit && hit.fingerprint === fingerprint) return hit.value;
       const built = build();
-      const value = { ...built, etag: etagOf(built.body) };
+      const bytes = utf8.encode(built.body);
+      const value = { ...built, bytes, etag: `"${createHash('sha1').update(bytes).digest('base64url')}"` };
       map.delete(key);
       map.set(key, { fingerprint, value });
       if (map.size > max) map.delete(map.keys().next().value!);

@@ -30,7 +30,8 @@ function strictOptions(base: string): sanitizeHtml.IOptions {
     transformTags: {
       a: (tagName, attribs) => {
         const href = attribs.href ? absolute(attribs.href, base) : null;
-        return { tagName, attribs: href ? { href, rel: 'noopener' } : {} };
+        const safe: sanitizeHtml.Attributes = href ? { href, rel: 'noopener' } : {};
+        return { tagName, attribs: safe };
       },
     },
   };

@@ -4,7 +4,7 @@
  */
 import { formatDate, translator, type Locale } from '../../web/i18n/index.js';
 import type { Sqlite } from '../db/client.js';
-import { lastRemovalAt, listPublished, publicationFingerprint, type PublicTopic, type PublishedRow, type PublishScope } from '../db/queries/published.js';
+import { lastRemovalAt, listPublished, publicationFingerprint, type PublishedRow, type TopicInfo, type PublishScope } from '../db/queries/published.js';
 import type { Clock } from '../lib/clock.js';
 import { renderAtom } from './atom.js';
 import { createRenderCache, type Rendered } from './cache.js';
@@ -20,8 +20,8 @@ export const FEED_LIMIT = 50;
 
 export type ResolvedScope =
   | { kind: 'network' }
-  | { kind: 'topic'; topic: PublicTopic }
-  | { kind: 'tag'; topic: PublicTopic; tag: { id: number; name: string } };
+  | { kind: 'topic'; topic: TopicInfo }
+  | { kind: 'tag'; topic: TopicInfo; tag: { id: number; name: string } };
 
 export interface PublisherDeps {
   sqlite: Sqlite;
@@ -37,7 +37,7 @@ export interface Publisher {
   fingerprint(): string;
   feed(scope: ResolvedScope, format: FeedFormat, locale: Locale, fingerprint: string): Rendered;
   /** Any other public output (pages, sitemap), cached under the same rule. */
-  cached(key: string, fingerprint: string, build: () => Omit<Rendered, 'etag'>): Rendered;
+  cached(key: string, fingerprint: string, build: () => Omit<Rendered, 'etag' | 'bytes'>): Rendered;
   entries(rows: PublishedRow[], locale: Locale): FeedEntry[];
   ids(): PublishIds;
   lastRemovalAt(): number;

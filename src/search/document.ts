@@ -63,6 +63,12 @@ export function curationSql(sqlite: Sqlite): CurationSql {
     sql.signal = `(SELECT f.status FROM flag_items fi JOIN flags f ON f.id = fi.flag_id
       WHERE fi.item_id = i.id AND f.status != 'dismissed' ORDER BY f.strength DESC, f.status = 'confirmed' DESC LIMIT 1)`;
   }
+  const flags = columnsOf(sqlite, 'flags');
+  if (flags.has('status') && flags.has('strength') && columnsOf(sqlite, 'flag_items').has('item_id')) {
+    // Same rule as curation/flags.ts strongestSignal: highest strength, then confirmed before watching.
+    sql.signal = `(SELECT f.status FROM flag_items fi JOIN flags f ON f.id = fi.flag_id WHERE fi.item_id = i.id AND f.status != 'dismissed'
+      ORDER BY f.strength DESC, f.status = 'confirmed' DESC LIMIT 1)`;
+  }
   const approvals = columnsOf(sqlite, 'approvals');
   if (approvals.has('item_id')) {
     sql.approved = approvals.has('revoked_at')

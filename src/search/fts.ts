@@ -190,9 +190,10 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       .prepare(
         `SELECT rowid AS id, highlight(items_fts, 0, @s, @e) AS title,
            snippet(items_fts, 2, @s, @e, '…', 24) AS body, snippet(items_fts, 1, @s, @e, '…', 24) AS summary
-         FROM items_fts WHERE items_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
+         FROM items_fts WHERE items_fts MATCH @match AND rowid BETWEEN @lo AND @hi AND +rowid IN (SELECT value FROM json_each(@ids))`,
       )
-      .all({ s: MARK_START, e: MARK_END, match, ids: JSON.stringify(ids) }) as { id: number; title: string | null; body: string | null; summary: string | null }[];
+      // The id range lets FTS5 stream one stretch of its doclists; `+rowid IN` only filters (no per-id probe).
+      .all({ s: MARK_START, e: MARK_END, match, ids: JSON.stringify(ids), lo: Math.min(...ids), hi: Math.max(...ids) }) as { id: number; title: string | null; body: string | null; summary: string | null }[];
     return new Map(
       rows.map((r) => {
         const best = [r.body, r.summary].find((x) => x?.includes(MARK_START)) ?? r.summary ?? r.body;

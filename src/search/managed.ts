@@ -158,10 +158,14 @@ export async function startManagedMeili(opts: ManagedOptions): Promise<ManagedMe
     }
   }
 
+  // Whatever way this process ends (a forced exit after a stuck shutdown included), the engine goes with it.
+  const killOnExit = () => void child?.kill('SIGKILL');
+  process.once('exit', killOnExit);
   try {
     await launch();
   } catch (err) {
     stopping = true;
+    process.off('exit', killOnExit);
     throw err;
   }
   return {
@@ -172,6 +176,7 @@ export async function startManagedMeili(opts: ManagedOptions): Promise<ManagedMe
     pid: () => child?.pid ?? null,
     async stop() {
       stopping = true;
+      process.off('exit', killOnExit);
       const proc = child;
       if (!proc || proc.exitCode !== null) return;
       const gone = new Promise<void>((r) => proc.once('exit', () => r()));

@@ -39,6 +39,8 @@ export interface MeiliIndex {
   /** Creates the index if missing and applies the settings; true when it already existed. */
   ensure(uid?: string): Promise<boolean>;
   exists(uid?: string): Promise<boolean>;
+  /** Exists with our settings (an index auto-created by a stray addition after a reset has none). */
+  isConfigured(uid?: string): Promise<boolean>;
   upsert(docs: SearchDocument[], uid?: string): Promise<void>;
   remove(ids: number[], uid?: string): Promise<void>;
   /** Builds `uid + '_rebuild'` from the pages, swaps it with the live index and drops the old one. */
@@ -73,6 +75,12 @@ export function createMeiliIndex(conn: MeiliConnection): MeiliIndex {
       if ((err as { cause?: { code?: string } }).cause?.code === 'index_not_found') return false;
       throw err;
     }
+  }
+
+  async function isConfigured(uid = live): Promise<boolean> {
+    if (!(await exists(uid))) return false;
+    const filterable = (await client.index(uid).getFilterableAttributes()) as unknown[];
+    return filterable.includes('public');
   }
 
   async function ensure(uid = live): Promise<boolean> {
@@ -113,5 +121,5 @@ export function createMeiliIndex(conn: MeiliConnection): MeiliIndex {
     return (await client.index(uid).getStats()).numberOfDocuments;
   }
 
-  return { client, conn, ensure, exists, upsert, remove, rebuild, count };
+  return { client, conn, ensure, exists, isConfigured, upsert, remove, rebuild, count };
 }

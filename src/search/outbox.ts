@@ -40,6 +40,7 @@ export interface DrainOptions {
 
 const MAX_BACKOFF_MS = 10 * 60_000;
 const KEEP_DONE_MS = 86_400_000;
+const VERIFY_EVERY_MS = 60_000;
 
 export function createOutboxDrain(deps: DrainDeps) {
   const pending = deps.sqlite.prepare(
@@ -51,10 +52,13 @@ export function createOutboxDrain(deps: DrainDeps) {
        next_attempt_at = @now + min(@max, 1000 * (1 << min(attempts + 1, 20)))
      WHERE id IN (SELECT value FROM json_each(@ids))`,
   );
+  const anyDue = deps.sqlite.prepare(`SELECT 1 FROM outbox WHERE done_at IS NULL AND next_attempt_at <= ? LIMIT 1`);
+  const anyDirty = deps.sqlite.prepare(`SELECT 1 FROM search_source_state WHERE dirty = 1 LIMIT 1`);
   const purge = deps.sqlite.prepare(`DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?`);
   const markAllDone = deps.sqlite.prepare(`UPDATE outbox SET done_at = ? WHERE done_at IS NULL`);
-  /** Per index: whether this process has checked that the live index exists (an external engine may be reset). */
-  const verified = new Set<string>();
+  /** Per index: when this process last checked that the live index exists (an external engine may be reset). */
+  const verified = new Map<string, number>();
+  const isVerified = (uid: string, now: number) => (verified.get(uid) ?? -Infinity) > now - VERIFY_EVERY_MS;
 
   async function drain(opts: DrainOptions): Promise<DrainReport> {
     const report: DrainReport = { mode: 'meilisearch', upserted: 0, deleted: 0 };
@@ -68,14 +72,17 @@ export function createOutboxDrain(deps: DrainDeps) {
     }
     const index = deps.search.meili();
     if (!index) return { ...report, mode: 'waiting' };
+    // Nothing due and nothing to verify: no lease write (the loop runs several times a second).
+    if (isVerified(index.conn.index, now) && !anyDue.get(now) && !anyDirty.get()) return report;
     if (!deps.leases.claim(OUTBOX_LEASE, opts.owner, LEASE_TTL_MS, now)) return { ...report, mode: 'busy' };
     try {
       const uid = index.conn.index;
-      if (!verified.has(uid)) {
-        const ready = readIndexState(deps.sqlite, uid)?.ready === true && (await index.exists());
+      if (!isVerified(uid, now)) {
+        const wasVerified = verified.has(uid);
+        const ready = readIndexState(deps.sqlite, uid)?.ready === true && (await index.isConfigured());
         if (!ready) report.rebuilt = (await rebuildUnderLease(deps, index, opts.owner)).documents;
-        else await index.ensure();
-        verified.add(uid);
+        else if (!wasVerified) await index.ensure();
+        verified.set(uid, deps.clock.now());
       }
       requeueChangedSources(deps.sqlite, deps.clock.now());
       const batchSize = opts.batchSize ?? 1000;

@@ -3,7 +3,7 @@ import type { Candidate, Cluster } from './cluster.js';
 import { dayOf, isoDay } from './day.js';
 import { activityOf, evidenceOf, reachOf } from './scores.js';
 import type { Activity, TermEvidence, Window } from './scores.js';
-import { eachSpan, STRIDE } from './spans.js';
+import { eachSpan, lastOf, STRIDE } from './spans.js';
 import { addTerms, createTermStats, dailyCount, pruneStats } from './stats.js';
 import type { StoredItem, TermState, TermStats } from './stats.js';
 import { tokenize } from './tokenize.js';
@@ -77,7 +77,7 @@ function suggestFor(stats: TermStats, s: Settings, today: number, opts: SuggestO
     if (evidence.score <= 0 || evidence.reach < s.minSources) continue;
     const sources = new Set<number>();
     const d = state.spans.data;
-    for (let o = 0, end = state.spans.n * STRIDE; o < end; o += STRIDE) if (d[o + 2]! >= start) sources.add(d[o]!);
+    for (let o = 0, end = state.spans.n * STRIDE; o < end; o += STRIDE) if (lastOf(d[o + 1]!) >= start) sources.add(d[o]!);
     scored.push({ term, score: evidence.score, sources, evidence });
   }
   scored.sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));

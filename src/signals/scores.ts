@@ -1,4 +1,4 @@
-import { STRIDE } from './spans.js';
+import { firstOf, lastOf, STRIDE } from './spans.js';
 import type { TermState } from './stats.js';
 
 /**
@@ -56,7 +56,7 @@ export function reachOf(state: TermState, w: Window): number {
   const start = w.today - w.windowDays + 1;
   let n = 0;
   const d = state.spans.data;
-  for (let o = 0, end = state.spans.n * STRIDE; o < end; o += STRIDE) if (d[o + 2]! >= start && d[o + 1]! <= w.today) n++;
+  for (let o = 0, end = state.spans.n * STRIDE; o < end; o += STRIDE) if (lastOf(d[o + 1]!) >= start && firstOf(d[o + 1]!) <= w.today) n++;
   return n;
 }
 
@@ -82,10 +82,10 @@ export function evidenceOf(state: TermState, w: Window, activity: Activity, voic
   const baseline = new Set<number>();
   const d = state.spans.data;
   for (let o = 0, end = state.spans.n * STRIDE; o < end; o += STRIDE) {
-    const first = d[o + 1]!;
+    const first = firstOf(d[o + 1]!);
     if (first > w.today) continue;
     const voice = voiceIds[d[o]!]!;
-    if (d[o + 2]! >= start) reach.add(voice);
+    if (lastOf(d[o + 1]!) >= start) reach.add(voice);
     if (first >= start) adopters.add(voice);
     if (first >= speedStart) recent.add(voice);
     if (first < start && first >= baseStart) baseline.add(voice);

@@ -1,14 +1,20 @@
 /**
- * The sources of one term, packed: rows of [source id, first day, last day, item ref] in one
- * Int32Array, sorted by source id (binary search). 16 bytes a row where a Map of span objects
- * cost about ten times that, which is what made memory grow with traffic.
+ * The sources of one term, packed: rows of [source id, first day * 65536 + last day, item ref]
+ * in one Uint32Array, sorted by source id (binary search). 12 bytes a row where a Map of span
+ * objects cost about ten times that, which is what made memory grow with traffic. Days are days
+ * since 1970 (16 bits: until 2149); an unknown item ref is NO_ITEM.
  */
-export type Spans = { data: Int32Array; n: number };
+export type Spans = { data: Uint32Array; n: number };
 
-export const STRIDE = 4;
+export const STRIDE = 3;
+export const NO_ITEM = 0xffffffff;
+
+export const firstOf = (packed: number): number => packed >>> 16;
+export const lastOf = (packed: number): number => packed & 0xffff;
+const pack = (first: number, last: number): number => first * 65536 + last;
 
 export function createSpans(capacity: number): Spans {
-  return { data: new Int32Array(Math.max(1, capacity) * STRIDE), n: 0 };
+  return { data: new Uint32Array(Math.max(1, capacity) * STRIDE), n: 0 };
 }
 
 /** Row index of `sourceId`, or -(insertion point) - 1. */
@@ -35,31 +41,33 @@ export function touchSpan(spans: Spans, sourceId: number, day: number, ref: numb
   const d = spans.data;
   if (found >= 0) {
     const o = found * STRIDE;
-    if (day > d[o + 2]!) {
-      d[o + 2] = day;
-      d[o + 3] = ref;
+    const first = firstOf(d[o + 1]!);
+    const last = lastOf(d[o + 1]!);
+    if (day > last) {
+      d[o + 1] = pack(first, day);
+      d[o + 2] = ref >>> 0;
       return true;
     }
-    if (day < d[o + 1]!) {
+    if (day < first) {
       // A late item: still one more source-day, but not the latest example.
-      d[o + 1] = day;
+      d[o + 1] = pack(day, last);
       return true;
     }
-    if (day === d[o + 2]) d[o + 3] = ref;
+    if (day === last) d[o + 2] = ref >>> 0;
     return false;
   }
   const at = -found - 1;
   if ((spans.n + 1) * STRIDE > d.length) {
-    const grown = new Int32Array(Math.max(2, spans.n * 2) * STRIDE);
+    // x1.5: less slack than doubling, since these arrays are most of the radar's memory.
+    const grown = new Uint32Array((spans.n + Math.max(2, spans.n >> 1)) * STRIDE);
     grown.set(d.subarray(0, spans.n * STRIDE));
     spans.data = grown;
   }
   const g = spans.data;
   g.copyWithin((at + 1) * STRIDE, at * STRIDE, spans.n * STRIDE);
   g[at * STRIDE] = sourceId;
-  g[at * STRIDE + 1] = day;
-  g[at * STRIDE + 2] = day;
-  g[at * STRIDE + 3] = ref;
+  g[at * STRIDE + 1] = pack(day, day);
+  g[at * STRIDE + 2] = ref >>> 0;
   spans.n++;
   return true;
 }
@@ -70,22 +78,22 @@ export function pruneSpans(spans: Spans, oldest: number): Spans {
   let w = 0;
   for (let r = 0; r < spans.n; r++) {
     const o = r * STRIDE;
-    if (d[o + 2]! < oldest) continue;
+    if (lastOf(d[o + 1]!) < oldest) continue;
     if (w !== r) d.copyWithin(w * STRIDE, o, o + STRIDE);
     w++;
   }
   spans.n = w;
-  if (d.length >= 4 * STRIDE && w * STRIDE * 4 <= d.length) {
-    return { data: d.slice(0, Math.max(1, w * 2) * STRIDE), n: w };
+  if (d.length >= 4 * STRIDE && w * STRIDE * 2 <= d.length) {
+    return { data: d.slice(0, Math.max(1, w + (w >> 2)) * STRIDE), n: w };
   }
   return spans;
 }
 
-/** Calls `fn(sourceId, first, last, ref)` for every row. */
+/** Calls `fn(sourceId, first, last, ref)` for every row (ref is NO_ITEM when unknown). */
 export function eachSpan(spans: Spans, fn: (sourceId: number, first: number, last: number, ref: number) => void): void {
   const d = spans.data;
   for (let r = 0; r < spans.n; r++) {
     const o = r * STRIDE;
-    fn(d[o]!, d[o + 1]!, d[o + 2]!, d[o + 3]!);
+    fn(d[o]!, firstOf(d[o + 1]!), lastOf(d[o + 1]!), d[o + 2]!);
   }
 }

@@ -1,7 +1,7 @@
 import { isoDay } from './day.js';
-import { createSingles, hashTerm, putSingle, sweepSingles, takeSingle } from './singles.js';
+import { compactSingles, createSingles, dropSlot, EMPTY, GONE, hashTerm, putSingle, takeSingle } from './singles.js';
 import type { Singles } from './singles.js';
-import { createSpans, pruneSpans, touchSpan } from './spans.js';
+import { createSpans, lastOf, NO_ITEM, pruneSpans, touchSpan } from './spans.js';
 import type { Spans } from './spans.js';
 
 /**
@@ -57,8 +57,6 @@ export type TermStats = {
   topicNames: string[];
   voiceOf: (source: string) => string;
 };
-
-const DAY_SPAN = 65_536;
 
 export function createTermStats(retentionDays: number, itemDays: number, voiceOf: (source: string) => string = (s) => s): TermStats {
   const none: StoredItem = { title: '', source: '', sourceId: -1, day: 0, date: '' };
@@ -125,19 +123,17 @@ function touchTopics(state: TermState, topicIds: readonly number[], day: number)
   }
 }
 
-/** Full state for a term that only one item carried so far (`entry` from `singles`). */
-function promote(stats: TermStats, entry: number): TermState {
+/** Full state for a term that only one item carried so far (its slot's [a, b] in `singles`). */
+function promote(stats: TermStats, [a, b]: [number, number]): TermState {
   let first: StoredItem;
   let ref: number;
-  if (entry >= 0) {
-    ref = (entry / 2) | 0;
+  if (a >= 0) {
+    ref = a >> 1;
     first = stats.items.get(ref)!;
   } else {
-    const packed = -entry - 1;
-    const sourceId = Math.floor(packed / DAY_SPAN);
-    const day = packed % DAY_SPAN;
-    first = { title: '', source: stats.sourceNames[sourceId]!, sourceId, day, date: isoDay(day) };
-    ref = -1;
+    const day = -a - 1;
+    first = { title: '', source: stats.sourceNames[b]!, sourceId: b, day, date: isoDay(day) };
+    ref = NO_ITEM;
   }
   const state: TermState = { spans: createSpans(2), daily: [], first, topics: null };
   touch(state, first, ref);
@@ -153,7 +149,10 @@ export function addTerms(
   topics: readonly string[] = [],
 ): void {
   const sourceId = internSource(stats, input.source);
-  const item: StoredItem = { ...input, source: stats.sourceNames[sourceId]!, sourceId };
+  // One object shape for every item (no spread), so reading its fields stays fast.
+  const item: StoredItem = { title: input.title, source: stats.sourceNames[sourceId]!, sourceId, day: input.day, date: input.date };
+  if (input.url !== undefined) item.url = input.url;
+  if (input.id !== undefined) item.id = input.id;
   if (topics.length) item.topicIds = topics.map((t) => internTopic(stats, t));
   const ref = stats.nextItem++;
   stats.items.set(ref, item);
@@ -163,8 +162,8 @@ export function addTerms(
     if (!state) {
       const [hi, lo] = hashTerm(term);
       const single = takeSingle(stats.singles, hi, lo);
-      if (single === undefined) {
-        stats.singles = putSingle(stats.singles, hi, lo, ref * 2 + (term.includes(' ') ? 1 : 0));
+      if (single === null) {
+        stats.singles = putSingle(stats.singles, hi, lo, ref * 2 + (term.includes(' ') ? 1 : 0), item.day);
         continue;
       }
       state = promote(stats, single);
@@ -194,25 +193,42 @@ export function pruneStats(stats: TermStats, today: number): void {
   stats.prunedFor = today;
   const oldest = today - stats.retentionDays + 1;
   const recent = today - stats.itemDays + 1;
-  stats.singles = sweepSingles(stats.singles, (v) => {
-    if (v < 0) return (-v - 1) % DAY_SPAN < oldest ? undefined : v;
-    const item = stats.items.get((v / 2) | 0)!; // an int key: a double one takes a slow path in Map
-    if (item.day >= recent) return v;
-    // Most phrases are used once by one source and never again; keeping them for the whole
-    // baseline would make memory grow with the number of distinct phrases rather than with the
-    // vocabulary (one adopter in the baseline is within the prior's margin). A word keeps its
-    // source and day, packed in the number, as baseline.
-    if (v % 2 === 1 || item.day < oldest) return undefined;
-    return -(item.sourceId * DAY_SPAN + item.day) - 1;
-  });
+  pruneSingles(stats, oldest, recent);
   for (const [term, entry] of stats.terms) {
     pruneState(entry, oldest);
     if (entry.spans.n === 0) stats.terms.delete(term);
-    else if (entry.spans.n === 1 && term.includes(' ') && entry.spans.data[2]! < recent /* its last day */) stats.terms.delete(term);
+    else if (entry.spans.n === 1 && term.includes(' ') && lastOf(entry.spans.data[1]!) < recent) stats.terms.delete(term);
   }
   pruneState(stats.all, oldest);
   for (const [ref, item] of stats.items) {
     if (item.day >= recent) break; // refs grow with time, so the rest is newer
     stats.items.delete(ref);
   }
+}
+
+/**
+ * Most phrases are used once by one source and never again; keeping them for the whole baseline
+ * would make memory grow with the number of distinct phrases rather than with the vocabulary (one
+ * adopter in the baseline is within the prior's margin). A word keeps its source and day as baseline.
+ */
+function pruneSingles(stats: TermStats, oldest: number, recent: number): void {
+  const t = stats.singles;
+  const { hi, a, b } = t;
+  for (let i = 0; i < hi.length; i++) {
+    if (hi[i] === EMPTY || hi[i] === GONE) continue;
+    const v = a[i]!;
+    if (v < 0) {
+      if (-v - 1 < oldest) dropSlot(t, i);
+      continue;
+    }
+    const day = b[i]!; // the item's day, so that phrases need no look-up
+    if (day >= recent) continue;
+    if ((v & 1) === 1 || day < oldest) dropSlot(t, i);
+    else {
+      const item = stats.items.get(v >> 1)!;
+      a[i] = -item.day - 1;
+      b[i] = item.sourceId;
+    }
+  }
+  stats.singles = compactSingles(t);
 }

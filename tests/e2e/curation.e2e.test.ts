@@ -211,17 +211,34 @@ describe.skipIf(!hasChromium)('curating in the browser', () => {
   });
 
   it('stays usable at 200% zoom on a phone-width screen', async () => {
-    const phone = await browser.newContext({ locale: 'fr-FR', viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, storageState: await context.storageState() });
-    const p = await phone.newPage();
-    for (const path of ['/', '/signals', '/report', '/network']) {
-      await p.goto(`${app.url}${path}`);
-      const overflowing = await p.evaluate(() =>
-        [...document.querySelectorAll('main *, header *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap')).map((el) => el.outerHTML.slice(0, 80)),
-      );
-      expect(overflowing, path).toEqual([]);
+    // A phone, and a 1280-pixel screen zoomed to 200% (640 CSS pixels wide): nothing may stick out sideways
+    // (wide tables scroll inside their own focusable region).
+    for (const [width, label] of [[360, 'phone'], [640, 'zoom200']] as const) {
+      const narrow = await browser.newContext({ locale: 'fr-FR', viewport: { width, height: 740 }, deviceScaleFactor: 2, storageState: await context.storageState() });
+      const p = await narrow.newPage();
+      for (const path of ['/', '/signals', '/sources', '/topics/monde', '/report', '/network', '/account']) {
+        await p.goto(`${app.url}${path}`);
+        const overflowing = await p.evaluate(() =>
+          [...document.querySelectorAll('main *, header *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest('.table-wrap')).map((el) => el.outerHTML.slice(0, 80)),
+        );
+        expect(overflowing, `${path} at ${width}px`).toEqual([]);
+      }
+      await p.goto(`${app.url}/items/${deps.sqlite.prepare(`SELECT item_id FROM approvals`).pluck().get()}`);
+      await screenshot(p, `item-${label}`);
+      await narrow.close();
     }
-    await p.goto(`${app.url}/items/${deps.sqlite.prepare(`SELECT item_id FROM approvals`).pluck().get()}`);
-    await screenshot(p, 'item-phone');
-    await phone.close();
+  });
+
+  it('signs out', async () => {
+    // Last: signing out ends the session every context of this file shares.
+    const other = await browser.newContext({ locale: 'en-GB', storageState: await context.storageState() });
+    const p = await other.newPage();
+    await p.goto(`${app.url}/account`);
+    await p.getByRole('button', { name: 'Sign out' }).click();
+    await p.waitForURL(`${app.url}/`);
+    await p.getByRole('link', { name: 'Sign in' }).waitFor();
+    await p.goto(`${app.url}/account`);
+    expect(p.url()).toContain('/login?back=%2Faccount');
+    await other.close();
   });
 });

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 /**
  * Reading the watch in a real browser (Debian's Chromium through playwright-core) against the real server, with a

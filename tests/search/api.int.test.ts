@@ -4,12 +4,15 @@
  * search — never a 500, never an FTS5 syntax error).
  */
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import type { AppEnv } from '../../src/http/types.js';
 import { createOutboxDrain } from '../../src/search/outbox.js';
 import { meiliEnv, testMeili } from '../helpers/meili.js';
 import { loadFixture, storeItems, type FixtureInstall } from './fixture.js';
+
+// Meilisearch tasks can take seconds on a loaded machine: generous limits, no timing assertions.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const meili = testMeili();
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMeiliBackend } from '../../src/search/meili.js';
 import { createOutboxDrain } from '../../src/search/outbox.js';
 import { parseQuery } from '../../src/search/query.js';
@@ -13,6 +13,9 @@ import { findMeiliBinary } from '../../src/search/managed.js';
 import { startVigie, vigie } from '../helpers/cli.js';
 import { meiliEnv, testMeili } from '../helpers/meili.js';
 import { loadFixture } from './fixture.js';
+
+// Meilisearch tasks can take seconds on a loaded machine: generous limits, no timing assertions.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const meili = testMeili();
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -4,7 +4,7 @@
  * Ranking by relevance may differ between engines, so sets are compared unordered unless the order is a date
  * order. Where the engines legitimately differ (typo tolerance), the case says so.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { allDocuments } from '../../src/search/document.js';
 import { createFtsBackend } from '../../src/search/fts.js';
 import { createMeiliBackend } from '../../src/search/meili.js';
@@ -13,6 +13,9 @@ import { parseQuery } from '../../src/search/query.js';
 import type { SearchBackend, SearchFilters, SearchRequest, SortOrder } from '../../src/search/types.js';
 import { testIndexName, testMeili } from '../helpers/meili.js';
 import { loadFixture, type FixtureInstall } from './fixture.js';
+
+// Meilisearch tasks can take seconds on a loaded machine: generous limits, no timing assertions.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 interface Case {
   name: string;

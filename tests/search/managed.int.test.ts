@@ -4,7 +4,7 @@
  */
 import { mkdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { startSearchEngine } from '../../src/search/engine.js';
 import { findMeiliBinary, readOrCreateMasterKey, wipeIfOtherVersion } from '../../src/search/managed.js';
@@ -12,6 +12,9 @@ import { createOutboxDrain } from '../../src/search/outbox.js';
 import { readIndexState, writeIndexState } from '../../src/search/state.js';
 import { makeTempDir } from '../helpers/tmpdir.js';
 import { loadFixture } from './fixture.js';
+
+// Meilisearch tasks can take seconds on a loaded machine: generous limits, no timing assertions.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 describe('managed Meilisearch', () => {
   it('without a binary, search runs on FTS5 and /healthz says why', async () => {

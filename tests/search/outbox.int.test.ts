@@ -3,13 +3,16 @@
  * processes never drain at once, an unreachable engine loses nothing, a refused task is retried later, and
  * without Meilisearch the rows are simply marked done (FTS5 is kept by triggers).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMeiliIndex } from '../../src/search/meili-index.js';
 import { syncFeedsConfig } from '../../src/sources/sync.js';
 import { createOutboxDrain } from '../../src/search/outbox.js';
 import { parseQuery } from '../../src/search/query.js';
 import { meiliEnv, testMeili } from '../helpers/meili.js';
 import { loadFixture, storeItems, type FixtureInstall } from './fixture.js';
+
+// Meilisearch tasks can take seconds on a loaded machine: generous limits, no timing assertions.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const meili = testMeili();
 let fx: FixtureInstall | null = null;
@@ -63,6 +66,18 @@ describe.skipIf(!meili)('outbox drain to Meilisearch', () => {
     const r = await drain.drain({ owner: 'a' });
     expect(r.upserted).toBe(11);
     expect((await anon()).total).toBe(0);
+  });
+
+  it('rebuilds an index that was reset behind its back (deleted, or re-created without our settings)', async () => {
+    const env = meiliEnv(meili!, 'reset');
+    fx = loadFixture(env);
+    await createOutboxDrain(fx.deps).drain({ owner: 'a' });
+    const index = createMeiliIndex({ url: meili!.url, key: meili!.key, index: env.MEILI_INDEX! });
+    await index.client.deleteIndex(env.MEILI_INDEX!).waitTask();
+    await index.client.index(env.MEILI_INDEX!).addDocuments([{ id: 1, title: 'stray' }]).waitTask();
+    // The next process to drain (a restart) checks the index before trusting it.
+    expect(await createOutboxDrain(fx.deps).drain({ owner: 'b' })).toMatchObject({ rebuilt: 18 });
+    expect((await search(fx, 'glacier')).total).toBe(3);
   });
 
   it('lets one process drain at a time', async () => {

@@ -17,6 +17,7 @@ const FEEDS = [
   'sources:',
   '  - { slug: who, kind: feed, url: "https://who.example/feed", topic: sante, name: "WHO" }',
   '  - { slug: memo, kind: feed, url: "https://memo.example/feed", topic: interne, name: "Memo" }',
+  '  - { slug: afp, kind: feed, url: "https://afp.example/feed", topic: sante, name: "AFP" }',
   '',
 ].join('\n');
 
@@ -29,12 +30,12 @@ let admin: TestUser;
 let itemId: number;
 let privateItemId: number;
 
-function store(slug: string, guid: string, title: string): number {
+function store(slug: string, guid: string, title: string, canonical = `https://${slug}.example/${guid}`): number {
   const id = deps.sqlite.prepare(`SELECT id FROM sources WHERE slug = ?`).pluck().get(slug) as number;
   deps.store.store(
     id,
     keyItems(
-      [{ guid, url: `https://${slug}.example/${guid}`, canonicalUrl: `https://${slug}.example/${guid}`, title, author: null, published: '2026-11-20T08:00:00Z', summary: title, contentHtml: `<p>${title}</p>`, contentText: title, categories: [], enclosures: [], lang: 'fr' }],
+      [{ guid, url: `https://${slug}.example/${guid}`, canonicalUrl: canonical, title, author: null, published: '2026-11-20T08:00:00Z', summary: title, contentHtml: `<p>${title}</p>`, contentText: title, categories: [], enclosures: [], lang: 'fr' }],
       true,
     ),
     Date.UTC(2026, 10, 20, 9),
@@ -104,6 +105,8 @@ describe('screens by role', () => {
     expect(topic).toContain('Carl Curateur');
     expect(topic).not.toContain('name="email"');
     expect((await get(`/items/${privateItemId}`, member)).status).toBe(404);
+    expect(await (await get('/', member)).text()).not.toContain('Note interne');
+    expect(await (await get('/?q=confidentielle', member)).text()).not.toContain('Note interne');
   });
 
   it('curators approve, see the history, invite, and read the report of their topics', async () => {
@@ -123,11 +126,23 @@ describe('screens by role', () => {
     expect(await (await get('/topics', admin)).text()).toContain('name="slug"');
     expect(await (await get('/report', admin)).text()).toContain('Interne');
     expect((await get(`/items/${privateItemId}`, admin)).status).toBe(200);
+    expect(await (await get('/', admin)).text()).toContain('Note interne');
     const csv = await get('/report.csv', admin);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toMatch(/^topic,name,from,to,gathered,flagged/);
     expect(lines).toHaveLength(3);
+  });
+});
+
+describe('clusters', () => {
+  it('shows that other sources reported the same story, on the stream and on the item', async () => {
+    const other = store('afp', 'c', 'Choléra : le Yémen face à une nouvelle vague', 'https://who.example/a');
+    const stream = await (await get('/')).text();
+    expect(stream).toContain('Aussi relayé par 1 autre source');
+    const item = await (await get(`/items/${other}`)).text();
+    expect(item).toContain('id="cluster-title"');
+    expect(item).toContain(`href="/items/${itemId}"`);
   });
 });
 
@@ -160,6 +175,17 @@ describe('forms without JavaScript', () => {
     expect(page).toContain('dépublié');
   });
 
+  it('a curator confirms the flag with a reason and makes it public; anonymous readers then see it', async () => {
+    const flagId = deps.sqlite.prepare(`SELECT id FROM flags`).pluck().get() as number;
+    expect(await (await get('/signals')).text()).not.toContain('Premier cas hors saison');
+    await post('/act', { _method: 'PATCH', _path: `/api/v1/flags/${flagId}`, _back: '/signals', _csrf: curator.csrf, status: 'confirmed', reason: 'Deux autres sources' }, curator);
+    await post('/act', { _method: 'PATCH', _path: `/api/v1/flags/${flagId}`, _back: '/signals', _csrf: curator.csrf, 'public:bool': 'true' }, curator);
+    const board = await (await get('/signals')).text();
+    const confirmed = board.slice(board.indexOf('id="col-confirmed"'), board.indexOf('id="col-dismissed"'));
+    expect(confirmed).toContain('Premier cas hors saison');
+    expect(confirmed).toContain('Deux autres sources');
+  });
+
   it('refuses a form without the anti-CSRF token', async () => {
     const res = await post('/act', { _method: 'POST', _path: `/api/v1/items/${itemId}/tags`, _back: '/', 'tags:list': 'x' }, member);
     expect(await flashAfter(res, member)).toContain('formulaire a expiré');
@@ -190,10 +216,25 @@ describe('forms without JavaScript', () => {
   });
 
   it('marks what a member opened as read, for that member only', async () => {
-    expect(await (await get('/', curator)).text()).toContain('class="item unread"');
-    await get(`/items/${itemId}`, curator);
-    const after = await (await get('/?unread=1', curator)).text();
+    const reader = await addTestUser(deps.sqlite, { email: 'reader@example.org', topics: { sante: 'member' } });
+    expect(await (await get('/', reader)).text()).toContain('class="item unread"');
+    await get(`/items/${itemId}`, reader);
+    const after = await (await get('/?unread=1', reader)).text();
     expect(after).not.toContain('Épidémie de choléra');
     expect(await (await get('/?unread=1', admin)).text()).toContain('Épidémie de choléra');
+  });
+});
+
+describe('first start', () => {
+  it('the sign-in page says how to create the first admin when there is no account yet', async () => {
+    const fresh = makeTestInstall(FEEDS);
+    const freshDeps = makeTestDeps(fresh);
+    try {
+      const page = await (await createApp(freshDeps).request('/login')).text();
+      expect(page).toContain('vigie user add --email');
+    } finally {
+      await freshDeps.close();
+      fresh.cleanup();
+    }
   });
 });

@@ -10,12 +10,15 @@ export interface PanelFlag {
   rationale: string;
   status: 'watching' | 'confirmed' | 'dismissed';
   statusReason: string | null;
+  public: boolean;
   author: string | null;
   createdAt: number;
 }
 
 export interface PanelData {
   itemId: number;
+  /** Members of the item's topic see tags and internal flags; others only what is public. */
+  internal: boolean;
   canContribute: boolean;
   canCurate: boolean;
   tags: string[];
@@ -31,10 +34,13 @@ export function CurationPanel({ ctx, d }: { ctx: ViewContext; d: PanelData }) {
   const { t, locale, timeZone } = ctx;
   const when = (ms: number) => formatDate(locale, ms, timeZone);
   const base = `/api/v1/items/${d.itemId}`;
+  // Outside the topic there is nothing to say unless something was made public.
+  if (!d.internal && !d.approval && !d.flags.length && !d.notes.length) return null;
   return (
     <aside id="curation" class="panel" aria-labelledby="curation-title">
       <h2 id="curation-title">{t('curation.title')}</h2>
 
+      {d.internal ? (
       <section aria-labelledby="tags-title">
         <h3 id="tags-title">{t('curation.tags')}</h3>
         {d.tags.length ? (
@@ -65,7 +71,9 @@ export function CurationPanel({ ctx, d }: { ctx: ViewContext; d: PanelData }) {
           </ActForm>
         ) : null}
       </section>
+      ) : null}
 
+      {d.internal || d.flags.length ? (
       <section aria-labelledby="flags-title">
         <h3 id="flags-title">{t('curation.flags')}</h3>
         {d.flags.length ? (
@@ -73,12 +81,13 @@ export function CurationPanel({ ctx, d }: { ctx: ViewContext; d: PanelData }) {
             {d.flags.map((f) => (
               <li class={`flag flag-${f.status}`}>
                 <p>
-                  <span class={`badge signal-${f.status}`}>{t(`signals.status.${f.status}`)}</span> {t(`curation.flag.strength.${f.strength}`)} ·{' '}
+                  <span class={`badge signal-${f.status}`}>{t(`signals.status.${f.status}`)}</span> {f.public ? <span class="badge">{t('signals.public')}</span> : null}{' '}
+                  {t(`curation.flag.strength.${f.strength}`)} ·{' '}
                   {t('curation.by', { who: f.author ?? '—', date: when(f.createdAt) })}
                 </p>
                 <blockquote>{f.rationale}</blockquote>
                 {f.statusReason ? <p class="muted">{t('signals.reason', { reason: f.statusReason })}</p> : null}
-                {d.canCurate ? <FlagStatusForm ctx={ctx} flagId={f.id} /> : null}
+                {d.canCurate ? <FlagStatusForm ctx={ctx} flagId={f.id} isPublic={f.public} /> : null}
               </li>
             ))}
           </ul>
@@ -99,6 +108,7 @@ export function CurationPanel({ ctx, d }: { ctx: ViewContext; d: PanelData }) {
           </details>
         ) : null}
       </section>
+      ) : null}
 
       {d.canContribute || d.notes.length ? (
         <section aria-labelledby="notes-title">
@@ -180,15 +190,22 @@ export function CurationPanel({ ctx, d }: { ctx: ViewContext; d: PanelData }) {
   );
 }
 
-export function FlagStatusForm({ ctx, flagId }: { ctx: ViewContext; flagId: number }) {
+export function FlagStatusForm({ ctx, flagId, isPublic }: { ctx: ViewContext; flagId: number; isPublic: boolean }) {
   const { t } = ctx;
   return (
+    <>
+    <ActForm ctx={ctx} method="PATCH" path={`/api/v1/flags/${flagId}`} done={isPublic ? 'flash.flagInternal' : 'flash.flagPublic'} class="inline">
+      <input type="hidden" name="public:bool" value={isPublic ? 'false' : 'true'} />
+      <button type="submit" class="link">
+        {t(isPublic ? 'signals.makeInternal' : 'signals.makePublic')}
+      </button>
+    </ActForm>
     <ActForm ctx={ctx} method="PATCH" path={`/api/v1/flags/${flagId}`} done="flash.flagUpdated" class="row wrap">
       <label>
         {t('signals.newStatus')}
         <select name="status">
           {(['watching', 'confirmed', 'dismissed'] as const).map((s) => (
-            <option value={s}>{t(`signals.status.${s}`)}</option>
+            <option value={s} selected={s === 'confirmed'}>{t(`signals.status.${s}`)}</option>
           ))}
         </select>
       </label>
@@ -197,5 +214,6 @@ export function FlagStatusForm({ ctx, flagId }: { ctx: ViewContext; flagId: numb
       </label>
       <button type="submit">{t('signals.update')}</button>
     </ActForm>
+    </>
   );
 }

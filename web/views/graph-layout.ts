@@ -27,8 +27,13 @@ export function layoutGraph(g: GraphInput, width: number, height: number): { nod
   const cx = width / 2;
   const cy = height / 2;
   const n = g.topics.length;
-  const ring = n <= 1 ? 0 : Math.min(width, height) * 0.3;
-  const orbit = n <= 1 ? Math.min(width, height) * 0.35 : Math.min(Math.min(width, height) * 0.22, ((Math.PI * ring) / n) * 0.9);
+  const m = Math.min(width, height);
+  const margin = 30;
+  // Topics sit on a ring small enough that their satellites stay inside the picture.
+  const ring = n <= 1 ? 0 : Math.max(m / 2 - m * 0.2 - margin, 0);
+  const orbit = n <= 1 ? m / 2 - margin : Math.min(m * 0.2, ((Math.PI * ring) / n) * 0.9);
+  const clampX = (x: number) => Math.min(width - margin, Math.max(margin, x));
+  const clampY = (y: number) => Math.min(height - margin, Math.max(margin, y));
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
   const hidden = new Map<number, number>();
@@ -47,7 +52,7 @@ export function layoutGraph(g: GraphInput, width: number, height: number): { nod
       const start = n <= 1 ? 0 : a - spread / 2;
       const b = start + (spread * (j + 0.5)) / shown.length;
       const id = `${tid}-${s.kind}-${s.key}`;
-      nodes.push({ id, kind: s.kind, label: s.label, x: tx + orbit * Math.cos(b), y: ty + orbit * Math.sin(b), failing: s.failing });
+      nodes.push({ id, kind: s.kind, label: s.label, x: clampX(tx + orbit * Math.cos(b)), y: clampY(ty + orbit * Math.sin(b)), failing: s.failing });
       edges.push({ from: tid, to: id, weight: 1, kind: 'has' });
     });
   });

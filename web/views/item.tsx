@@ -19,7 +19,15 @@ export interface ItemView {
   lang: string | null;
 }
 
-export function ItemPage({ ctx, item, panel }: { ctx: ViewContext; item: ItemView; panel: PanelData }) {
+export interface SiblingView {
+  id: number;
+  title: string | null;
+  url: string | null;
+  sourceName: string;
+  publishedAt: number;
+}
+
+export function ItemPage({ ctx, item, panel, siblings = [] }: { ctx: ViewContext; item: ItemView; panel: PanelData; siblings?: SiblingView[] }) {
   const { t, locale, timeZone } = ctx;
   return (
     <Layout ctx={ctx} title={item.title ?? undefined}>
@@ -46,6 +54,18 @@ export function ItemPage({ ctx, item, panel }: { ctx: ViewContext; item: ItemVie
           <p class="categories">
             {t('item.categories')}: {item.categories.join(', ')}
           </p>
+        ) : null}
+        {siblings.length ? (
+          <section class="cluster-list" aria-labelledby="cluster-title">
+            <h2 id="cluster-title">{t(siblings.length === 1 ? 'item.alsoReportedOne' : 'item.alsoReported', { count: siblings.length })}</h2>
+            <ul>
+              {siblings.map((s) => (
+                <li>
+                  <a href={`/items/${s.id}`}>{s.title ?? s.url ?? `#${s.id}`}</a> <span class="meta">— {s.sourceName}, {formatDate(locale, s.publishedAt, timeZone)}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
         ) : null}
       </article>
       <CurationPanel ctx={ctx} d={panel} />

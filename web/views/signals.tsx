@@ -10,6 +10,7 @@ export interface BoardFlag {
   rationale: string;
   status: 'watching' | 'confirmed' | 'dismissed';
   statusReason: string | null;
+  public: boolean;
   author: string | null;
   createdAt: number;
   items: { id: number; title: string }[];
@@ -56,6 +57,7 @@ export function SignalsPage({ ctx, flags, topics, topic }: { ctx: ViewContext; f
                   {col.map((f) => (
                     <li class="card" id={`flag-${f.id}`}>
                       <p class="meta">
+                        {f.public ? `${t('signals.public')} · ` : ''}
                         {t(`curation.flag.strength.${f.strength}`)}
                         {f.topic ? ` · ${f.topic}` : ''} · {t('curation.by', { who: f.author ?? '—', date: formatDate(locale, f.createdAt, timeZone, false) })}
                       </p>
@@ -68,7 +70,7 @@ export function SignalsPage({ ctx, flags, topics, topic }: { ctx: ViewContext; f
                       </ul>
                       <blockquote>{f.rationale}</blockquote>
                       {f.statusReason ? <p class="muted">{t('signals.reason', { reason: f.statusReason })}</p> : null}
-                      {f.canCurate ? <FlagStatusForm ctx={ctx} flagId={f.id} /> : null}
+                      {f.canCurate ? <FlagStatusForm ctx={ctx} flagId={f.id} isPublic={f.public} /> : null}
                     </li>
                   ))}
                 </ul>

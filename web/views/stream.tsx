@@ -51,7 +51,7 @@ export function StreamPage(p: StreamProps) {
           <h1 id="stream-title">{f.q ? t('search.resultsFor', { q: f.q }) : t('stream.title')}</h1>
           {p.search ? (
             <p class="result-count" role="status" data-backend={p.search.backend}>
-              {t(p.search.estimate ? 'search.countEstimate' : 'search.count', { count: p.search.total })}
+              {t(p.search.estimate ? 'search.countEstimate' : p.search.total === 1 ? 'search.countOne' : 'search.count', { count: p.search.total })}
             </p>
           ) : null}
           {user && filtered && Object.keys(savable).length ? (
@@ -95,7 +95,7 @@ export function StreamPage(p: StreamProps) {
                     <p class="meta">
                       <span class="source">{it.sourceName ?? it.source}</span> ·{' '}
                       <time datetime={new Date(it.publishedAt).toISOString()}>{formatDate(locale, it.publishedAt, timeZone)}</time>
-                      {it.clusterSources > 1 ? <span class="cluster"> · {t('stream.alsoReported', { count: it.clusterSources - 1 })}</span> : null}
+                      {it.clusterSources > 1 ? <span class="cluster"> · {t(it.clusterSources === 2 ? 'stream.alsoReportedOne' : 'stream.alsoReported', { count: it.clusterSources - 1 })}</span> : null}
                       {it.signal ? <span class={`badge signal-${it.signal}`}> {t(`signals.status.${it.signal}`)}</span> : null}
                     </p>
                     {it.snippetHtml ? <p class="summary">{raw(it.snippetHtml)}</p> : it.summary ? <p class="summary">{it.summary}</p> : null}

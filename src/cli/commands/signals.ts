@@ -14,6 +14,10 @@ subcommands:
       radar and prints one JSON line per calendar day with that day's suggestions, computed
       from items dated up to the end of that day only. --from/--to limit the days printed
       (earlier input still counts as history). --input - reads stdin.
+  run [--top 10]
+      Runs the live radar now over the items in the database (the last 63 days), stores today's
+      suggestions per topic and network-wide (what the radar worker does nightly) and prints a
+      JSON summary.
 `;
 
 const SOURCE_KEYS: readonly SourceKey[] = ['source', 'url-host', 'url'];
@@ -25,6 +29,7 @@ export async function run(args: string[]): Promise<number> {
     return sub ? 0 : 2;
   }
   if (sub === 'replay') return runReplay(rest);
+  if (sub === 'run') return runLive(rest);
   throw new UsageError(`unknown subcommand '${sub}'\n\n${USAGE}`);
 }
 
@@ -86,4 +91,30 @@ async function runReplay(args: string[]): Promise<number> {
       `${summary.skipped ? `, ${summary.skipped} lines skipped` : ''}${summary.late ? `, ${summary.late} items out of date order` : ''}\n`,
   );
   return 0;
+}
+
+async function runLive(args: string[]): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({ args, options: { top: { type: 'string', default: '10' }, help: { type: 'boolean', short: 'h' } } }).values;
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const top = Number(values.top);
+  if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a positive integer, got '${values.top}'`);
+  const { openContext } = await import('../context.js');
+  const { runRadar } = await import('../../signals/live.js');
+  const deps = await openContext();
+  try {
+    const started = Date.now();
+    const result = runRadar(deps, undefined, { top });
+    process.stdout.write(`${JSON.stringify({ ...result, ms: Date.now() - started })}\n`);
+    return 0;
+  } finally {
+    await deps.close();
+  }
 }

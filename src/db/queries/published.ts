@@ -5,14 +5,17 @@
  */
 import type { Sqlite } from '../client.js';
 
-export interface PublicTopic {
+export interface PublicTopic extends TopicInfo {
+  published: number;
+  lastApprovedAt: number | null;
+}
+
+export interface TopicInfo {
   id: number;
   slug: string;
   name: string;
   description: string | null;
   updatedAt: number;
-  published: number;
-  lastApprovedAt: number | null;
 }
 
 export interface PublishedRow {
@@ -40,9 +43,9 @@ export interface PublishedRow {
 export type PublishScope = { topicId?: number; tagId?: number; itemId?: number };
 
 /** Chooses, per item, the public topic it is shown under (the approving topic first when public). */
-const HOME_TOPIC = `(SELECT st.topic_id FROM source_topics st JOIN topics tt ON tt.id = st.topic_id
-   WHERE st.source_id = i.source_id AND tt.public = 1 AND (@topic IS NULL OR st.topic_id = @topic)
-   ORDER BY st.topic_id = a.topic_id DESC, st.topic_id LIMIT 1)`;
+const PUBLIC_TOPIC_OF_SOURCE = `FROM source_topics st JOIN topics tt ON tt.id = st.topic_id
+   WHERE st.source_id = i.source_id AND tt.public = 1 AND (@topic IS NULL OR st.topic_id = @topic)`;
+const HOME_TOPIC = `COALESCE((SELECT st.topic_id ${PUBLIC_TOPIC_OF_SOURCE} AND st.topic_id = a.topic_id), (SELECT min(st.topic_id) ${PUBLIC_TOPIC_OF_SOURCE}))`;
 
 const PUBLISHED = `SELECT a.item_id AS itemId, a.note, a.created_at AS approvedAt, i.title, COALESCE(i.url, i.canonical_url) AS url,
     i.author, i.summary, substr(i.content_text, 1, 2000) AS contentText, i.lang, i.published_at AS publishedAt, i.updated_at AS updatedAt,
@@ -55,8 +58,9 @@ const PUBLISHED = `SELECT a.item_id AS itemId, a.note, a.created_at AS approvedA
   FROM approvals a
   JOIN items i ON i.id = a.item_id AND i.deleted_at IS NULL
   JOIN sources s ON s.id = i.source_id
-  JOIN topics t ON t.id = ${HOME_TOPIC}
-  WHERE (@tag IS NULL OR EXISTS (SELECT 1 FROM item_tags it WHERE it.item_id = a.item_id AND it.tag_id = @tag))
+  JOIN topics t
+  WHERE t.id = ${HOME_TOPIC}
+    AND (@tag IS NULL OR EXISTS (SELECT 1 FROM item_tags it WHERE it.item_id = a.item_id AND it.tag_id = @tag))
     AND (@item IS NULL OR a.item_id = @item)
   ORDER BY a.created_at DESC, a.item_id DESC LIMIT @limit`;
 
@@ -79,19 +83,25 @@ export function getPublished(sqlite: Sqlite, topicId: number, itemId: number): P
   return listPublished(sqlite, { topicId, itemId }, 1)[0] ?? null;
 }
 
-const TOPICS = `SELECT t.id, t.slug, t.name, t.description, t.updated_at AS updatedAt,
-    (SELECT count(DISTINCT a.item_id) FROM approvals a JOIN items i ON i.id = a.item_id AND i.deleted_at IS NULL
-       JOIN source_topics st ON st.source_id = i.source_id AND st.topic_id = t.id) AS published,
-    (SELECT max(a.created_at) FROM approvals a JOIN items i ON i.id = a.item_id AND i.deleted_at IS NULL
-       JOIN source_topics st ON st.source_id = i.source_id AND st.topic_id = t.id) AS lastApprovedAt
-  FROM topics t WHERE t.public = 1`;
+// Approvals drive the loop (CROSS JOIN keeps that order): there are far fewer of them than items of a topic.
+const TOPIC_STATS = `SELECT count(*) AS published, max(a.created_at) AS lastApprovedAt
+  FROM approvals a CROSS JOIN items i ON i.id = a.item_id
+  WHERE i.deleted_at IS NULL AND EXISTS (SELECT 1 FROM source_topics st WHERE st.source_id = i.source_id AND st.topic_id = t.id)`;
+const TOPIC_COLUMNS = `t.id, t.slug, t.name, t.description, t.updated_at AS updatedAt`;
 
+/** Public topics with how many items each publishes (the network home). */
 export function listPublicTopics(sqlite: Sqlite): PublicTopic[] {
-  return sqlite.prepare(`${TOPICS} ORDER BY t.name COLLATE NOCASE, t.slug`).all() as PublicTopic[];
+  return sqlite
+    .prepare(
+      `SELECT ${TOPIC_COLUMNS}, (SELECT published FROM (${TOPIC_STATS})) AS published, (SELECT lastApprovedAt FROM (${TOPIC_STATS})) AS lastApprovedAt
+       FROM topics t WHERE t.public = 1 ORDER BY t.name COLLATE NOCASE, t.slug`,
+    )
+    .all() as PublicTopic[];
 }
 
-export function getPublicTopic(sqlite: Sqlite, slug: string): PublicTopic | null {
-  return (sqlite.prepare(`${TOPICS} AND t.slug = ?`).get(slug) as PublicTopic | undefined) ?? null;
+/** A public topic by slug (cheap: read on every public request). */
+export function getPublicTopic(sqlite: Sqlite, slug: string): TopicInfo | null {
+  return (sqlite.prepare(`SELECT ${TOPIC_COLUMNS} FROM topics t WHERE t.slug = ? AND t.public = 1`).get(slug) as TopicInfo | undefined) ?? null;
 }
 
 /** A tag of a topic by its (normalised) name. */

@@ -5,3 +5,5 @@ export * from './accounts.js';
 export * from './curation.js';
 export * from './inbound.js';
 export * from './reading.js';
+export * from './signals.js';
+export * from './digests.js';

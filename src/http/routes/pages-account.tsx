@@ -19,7 +19,8 @@ export function memberPageRoutes(deps: AppDeps) {
   app.get('/login', (c) => {
     const back = safeBack(c.req.query('back'));
     if (pageUser(c)) return c.redirect(back, 302);
-    return c.html(<LoginPage ctx={viewContext(deps, c)} back={back === '/login' ? '/' : back} />);
+    const firstRun = deps.sqlite.prepare(`SELECT count(*) FROM users WHERE deleted_at IS NULL`).pluck().get() === 0;
+    return c.html(<LoginPage ctx={viewContext(deps, c)} back={back === '/login' ? '/' : back} firstRun={firstRun} />);
   });
 
   app.get('/account', (c) => {

@@ -9,6 +9,7 @@ import { listFlags } from '../../curation/flags.js';
 import { itemRef, type ItemRef } from '../../curation/item-topics.js';
 import { canContribute, canCurate, canSeeAudit, canSeeInternal } from '../../curation/permissions.js';
 import { itemTagNames } from '../../curation/tags.js';
+import { clusterSiblings } from '../../db/queries/cluster-items.js';
 import { getItem } from '../../db/queries/get-item.js';
 import { markRead } from '../../db/queries/reading.js';
 import type { Sqlite } from '../../db/client.js';
@@ -23,10 +24,11 @@ export function panelData(sqlite: Sqlite, user: AuthUser | null, ref: ItemRef): 
   const flags = listFlags(sqlite, { itemId: ref.id, internalTopicIds: internal ? null : [], internalNoTopic: internal, limit: 50 });
   return {
     itemId: ref.id,
+    internal,
     canContribute: canContribute(user, ref.topicIds),
     canCurate: canCurate(user, ref.topicIds),
     tags: internal ? itemTagNames(sqlite, ref.id) : [],
-    flags: flags.map((f) => ({ id: f.id, strength: f.strength, rationale: f.rationale, status: f.status, statusReason: f.statusReason, author: f.author.name, createdAt: f.createdAt })),
+    flags: flags.map((f) => ({ id: f.id, strength: f.strength, rationale: f.rationale, status: f.status, statusReason: f.statusReason, public: f.public, author: f.author.name, createdAt: f.createdAt })),
     notes: internal || approval ? listAnnotations(sqlite, ref.id, internal).map((n) => ({ id: n.id, html: n.bodyHtml, visibility: n.visibility, author: n.author, createdAt: n.createdAt })) : [],
     approval: approval ? { note: approval.note, by: approval.approvedBy, at: approval.approvedAt } : null,
     history: canSeeAudit(user, ref.topicIds)
@@ -54,7 +56,11 @@ export function itemPageRoutes(deps: AppDeps) {
     const item = ref && canReadItem(deps, user, ref) ? getItem(deps.sqlite, ref.id) : null;
     if (!ref || !item) return c.html(<NotFoundPage ctx={ctx} />, 404);
     if (user) markRead(deps.sqlite, user.id, item.id, deps.clock.now());
-    return c.html(<ItemPage ctx={ctx} item={item} panel={panelData(deps.sqlite, user, ref)} />);
+    const siblings = clusterSiblings(deps.sqlite, item.id, item.clusterId, !user).filter((sib) => {
+      const r = itemRef(deps.sqlite, sib.id);
+      return r !== null && canReadItem(deps, user, r);
+    });
+    return c.html(<ItemPage ctx={ctx} item={item} panel={panelData(deps.sqlite, user, ref)} siblings={siblings} />);
   });
   return app;
 }

@@ -83,6 +83,7 @@ export function managePageRoutes(deps: AppDeps) {
       rationale: f.rationale,
       status: f.status,
       statusReason: f.statusReason,
+      public: f.public,
       author: f.author.name,
       createdAt: f.createdAt,
       items: f.items.map((id) => ({ id, title: titles.get(id) ?? `#${id}` })),

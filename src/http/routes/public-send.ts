@@ -28,5 +28,5 @@ export function sendRendered(c: Context, r: Rendered, extra: Record<string, stri
   if (isNotModified({ ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') }, r.etag, r.lastModified)) {
     return c.body(null, 304, headers);
   }
-  return c.body(r.body, 200, { 'Content-Type': r.type, ...headers });
+  return c.body(r.bytes, 200, { 'Content-Type': r.type, ...headers });
 }

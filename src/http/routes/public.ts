@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { canActOn } from '../../curation/permissions.js';
 import { normaliseTag } from '../../curation/tags.js';
 import { getPublicTopic, getTopicTag } from '../../db/queries/published.js';
@@ -21,11 +21,11 @@ const CORS = { 'Access-Control-Allow-Origin': '*' };
  */
 export function publicRoutes(deps: AppDeps, publisher: Publisher = defaultPublisher(deps)) {
   const app = new Hono<AppEnv>();
-  const notFound = (c: Parameters<Parameters<typeof app.get>[1]>[0]) =>
+  const notFound = (c: Context<AppEnv>) =>
     c.json({ error: { code: 'not_found', message: 'no public topic or tag here' } }, 404);
 
   const serveFeed = (scope: ResolvedScope | null, format: (typeof FEED_FORMATS)[number]) => {
-    return (c: Parameters<typeof notFound>[0]) => {
+    return (c: Context<AppEnv>) => {
       if (!scope) return notFound(c);
       c.header('Vary', 'Accept-Language');
       return sendRendered(c, publisher.feed(scope, format, feedLocale(c), publisher.fingerprint()), CORS);
@@ -51,7 +51,7 @@ export function publicRoutes(deps: AppDeps, publisher: Publisher = defaultPublis
     const topic = deps.sqlite.prepare(`SELECT id, public FROM topics WHERE slug = ?`).get(slug) as { id: number; public: number } | undefined;
     if (!topic || (!topic.public && !canActOn(c.get('user'), [topic.id], 'member'))) return notFound(c);
     const body = exportSourcesOpml(deps.sqlite, { topic: slug, now: deps.clock.now(), publicOnly: topic.public === 1 });
-    const r = { body, type: 'text/x-opml; charset=utf-8', etag: etagOf(body), lastModified: deps.clock.now() };
+    const r = { body, bytes: new TextEncoder().encode(body), type: 'text/x-opml; charset=utf-8', etag: etagOf(body), lastModified: deps.clock.now() };
     c.header('Vary', 'Cookie, Authorization');
     return sendRendered(c, r, {
       'Content-Disposition': `inline; filename="${slug}-sources.opml"`,

@@ -1,0 +1,76 @@
+/**
+ * Builds the digests that are due: one issue per subscription and period, written with the items it holds
+ * (never repeated to this member) and its pending delivery in ONE transaction, so a crash leaves either nothing
+ * or a complete issue waiting to be sent. An empty period writes no issue and sends nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Sqlite } from '../db/client.js';
+import type { Selector } from './select.js';
+import { periodLength } from './schedule.js';
+import { advanceSchedule, dueSubscriptions, pauseSubscription, type Subscription } from './subscriptions.js';
+
+export interface BuildReport {
+  built: number;
+  empty: number;
+  /** Subscriptions paused because their target is gone, with the reason (the member is told). */
+  paused: { sub: Subscription; reason: string }[];
+}
+
+export interface BuildOptions {
+  runId: number;
+  now: number;
+  /** `digest run --now`: every active subscription is due, its period ending now. */
+  all: boolean;
+  /** Create a delivery per issue (false when SMTP is off: web and feeds only). */
+  mail: boolean;
+  /** Host part of Message-IDs. */
+  host: string;
+}
+
+/** Why a subscription cannot be built any more, or null. */
+export function missingTarget(sqlite: Sqlite, sub: Subscription): string | null {
+  if (sub.kind === 'topic' && sub.topicId === null) return `the topic '${sub.label}' was deleted`;
+  if (sub.kind === 'saved_search' && sub.savedSearchId === null) return `the saved search '${sub.label}' was deleted`;
+  if (sub.kind === 'tag' && !sqlite.prepare(`SELECT 1 FROM tags WHERE name = ? LIMIT 1`).get(sub.tagName)) return `the tag '${sub.label}' was deleted`;
+  return null;
+}
+
+export function newMessageId(issueId: number, host: string): string {
+  return `<digest.${issueId}.${randomBytes(8).toString('hex')}@${host}>`;
+}
+
+export async function buildDueDigests(sqlite: Sqlite, selector: Selector, o: BuildOptions): Promise<BuildReport> {
+  const report: BuildReport = { built: 0, empty: 0, paused: [] };
+  const insertIssue = sqlite.prepare(
+    `INSERT INTO digest_issues (subscription_id, run_id, period_start, period_end, entries, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(subscription_id, period_end) DO NOTHING`,
+  );
+  const insertSent = sqlite.prepare(`INSERT OR IGNORE INTO digest_sent_items (user_id, item_id, issue_id) VALUES (?, ?, ?)`);
+  const insertDelivery = sqlite.prepare(
+    `INSERT INTO digest_deliveries (issue_id, run_id, email, message_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
+  );
+  for (const sub of dueSubscriptions(sqlite, o.now, o.all)) {
+    const gone = missingTarget(sqlite, sub);
+    if (gone) {
+      pauseSubscription(sqlite, sub.id, gone, o.now);
+      report.paused.push({ sub, reason: gone });
+      continue;
+    }
+    const end = o.all ? o.now : sub.nextDueAt;
+    const start = Math.min(sub.lastPeriodEnd ?? end - periodLength(sub.frequency), end);
+    const entries = start < end ? await selector.select(sub, start, end) : [];
+    sqlite.transaction(() => {
+      if (entries.length) {
+        const res = insertIssue.run(sub.id, o.runId, start, end, JSON.stringify(entries), o.now);
+        if (res.changes) {
+          const issueId = Number(res.lastInsertRowid);
+          for (const e of entries) insertSent.run(sub.userId, e.itemId, issueId);
+          if (o.mail) insertDelivery.run(issueId, o.runId, sub.email, newMessageId(issueId, o.host), o.now, o.now);
+          report.built++;
+        }
+      } else report.empty++;
+      advanceSchedule(sqlite, sub, end, o.now);
+    })();
+  }
+  return report;
+}

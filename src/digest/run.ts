@@ -1,0 +1,105 @@
+/**
+ * One digest run: claim the run lease, resume what an interrupted run left, build the due digests, send them.
+ * The same function runs from the cron worker, `vigie digest run [--now]` and the tests.
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config/index.js';
+import type { Sqlite } from '../db/client.js';
+import type { Leases } from '../jobs/lease.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/log.js';
+import type { SearchService } from '../search/service.js';
+import { translator } from '../../web/i18n/index.js';
+import { buildDueDigests, type BuildReport } from './build.js';
+import { deliverPending, type DeliverReport } from './deliver.js';
+import { createSelector } from './select.js';
+import { createDigestTransport, type DigestTransport } from './smtp.js';
+
+export interface DigestDeps {
+  config: Config;
+  sqlite: Sqlite;
+  log: Logger;
+  clock: Clock;
+  leases: Leases;
+  search: Pick<SearchService, 'search'>;
+}
+
+export interface RunOptions {
+  /** Treat every active subscription as due now. */
+  now?: boolean;
+  /** A transport to use (tests); default: one built from SMTP_URL, or none (web and feeds only). */
+  transport?: DigestTransport | null;
+  smtpTimeoutMs?: number;
+  maxAttempts?: number;
+  backoffMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type RunReport =
+  | { ran: false; reason: 'busy' }
+  | ({ ran: true; runId: number; mail: boolean } & Omit<BuildReport, 'paused'> & { paused: number } & DeliverReport);
+
+export const RUN_LEASE = 'digest:run';
+const LEASE_TTL_MS = 5 * 60_000;
+
+export async function runDigests(deps: DigestDeps, o: RunOptions = {}): Promise<RunReport> {
+  const { sqlite, clock, log, config } = deps;
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  if (!deps.leases.claim(RUN_LEASE, owner, LEASE_TTL_MS, clock.now())) return { ran: false, reason: 'busy' };
+  const env = config.env;
+  const transport = o.transport !== undefined ? o.transport : env.SMTP_URL ? createDigestTransport({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, timeoutMs: o.smtpTimeoutMs }) : null;
+  const ownTransport = o.transport === undefined && transport !== null;
+  const started = clock.now();
+  const runId = Number(sqlite.prepare(`INSERT INTO digest_runs (owner, trigger, started_at) VALUES (?, ?, ?)`).run(owner, o.now ? 'now' : 'schedule', started).lastInsertRowid);
+  try {
+    const built = await buildDueDigests(sqlite, createSelector({ sqlite, search: deps.search }), {
+      runId,
+      now: started,
+      all: o.now === true,
+      mail: transport !== null,
+      host: new URL(config.publicUrl).hostname || 'localhost',
+    });
+    let delivered: DeliverReport = { sent: 0, failed: 0, resent: 0, bounced: 0 };
+    if (transport) {
+      for (const p of built.paused) await tellMember(transport, config.publicUrl, p.sub, p.reason);
+      delivered = await deliverPending(
+        {
+          sqlite,
+          log,
+          now: () => clock.now(),
+          publicUrl: config.publicUrl,
+          transport,
+          sleep: o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+          heartbeat: () => void deps.leases.renew(RUN_LEASE, owner, LEASE_TTL_MS, clock.now()),
+        },
+        { maxAttempts: o.maxAttempts ?? 4, backoffMs: o.backoffMs ?? 30_000 },
+      );
+    }
+    sqlite
+      .prepare(`UPDATE digest_runs SET status = 'done', built = ?, sent = ?, failed = ?, finished_at = ? WHERE id = ?`)
+      .run(built.built, delivered.sent, delivered.failed, clock.now(), runId);
+    const report = { ran: true as const, runId, mail: transport !== null, built: built.built, empty: built.empty, paused: built.paused.length, ...delivered };
+    log.info({ job: 'digests', ...report }, 'digest run done');
+    return report;
+  } finally {
+    if (ownTransport) transport!.close();
+    deps.leases.release(RUN_LEASE, owner);
+  }
+}
+
+/** A short notice when a subscription is paused because its target is gone (also shown on the digests screen). */
+async function tellMember(transport: DigestTransport, publicUrl: string, sub: { id: number; email: string; lang: 'fr' | 'en'; label: string }, reason: string): Promise<void> {
+  const t = translator(sub.lang);
+  const host = new URL(publicUrl).hostname || 'localhost';
+  const text = `${t('digest.paused.body', { label: sub.label, reason })}\n\n${t('digest.manage')}: ${publicUrl}/digests\n`;
+  await transport.send({
+    to: sub.email,
+    subject: t('digest.paused.subject', { label: sub.label }),
+    text,
+    html: `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>')}</p>`,
+    messageId: `<digest-paused.${sub.id}.${randomBytes(6).toString('hex')}@${host}>`,
+    date: new Date(),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  });
+}

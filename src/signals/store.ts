@@ -1,0 +1,94 @@
+import type { Sqlite } from '../db/client.js';
+import type { Example, Suggestion } from './types.js';
+
+/**
+ * The radar's tables: the suggestions of each day per scope (a topic, or null for network-wide)
+ * and the curators' decisions on them.
+ */
+export type StoredExample = Omit<Example, 'id'> & { itemId: number | null };
+export type Evidence = {
+  terms: string[];
+  counts: number[];
+  expected: number;
+  firstSeen: StoredExample;
+  carriers: string[];
+  topics: string[];
+  examples: StoredExample[];
+};
+export type StoredSuggestion = {
+  id: number;
+  day: string;
+  topicId: number | null;
+  term: string;
+  label: string;
+  rank: number;
+  score: number;
+  sources: number;
+  evidence: Evidence;
+  createdAt: number;
+};
+export type Decision = { term: string; action: 'accepted' | 'dismissed' | 'muted'; score: number };
+
+const toStored = ({ id, ...e }: Example): StoredExample => ({ ...e, itemId: id !== undefined && /^\d+$/.test(id) ? Number(id) : null });
+
+/** Replaces the suggestions of one day and scope. */
+export function saveSuggestions(sqlite: Sqlite, day: string, topicId: number | null, suggestions: readonly Suggestion[], now: number): void {
+  const insert = sqlite.prepare(
+    `INSERT INTO radar_suggestions (day, topic_id, term, label, rank, score, sources, evidence, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  sqlite.transaction(() => {
+    sqlite.prepare(`DELETE FROM radar_suggestions WHERE day = ? AND topic_id IS ?`).run(day, topicId);
+    suggestions.forEach((s, rank) => {
+      const evidence: Evidence = {
+        terms: s.terms, counts: s.counts, expected: s.expected, firstSeen: toStored(s.firstSeen),
+        carriers: s.carriers, topics: s.topics, examples: s.examples.map(toStored),
+      };
+      insert.run(day, topicId, s.label, s.label, rank + 1, s.score, s.sources, JSON.stringify(evidence), now);
+    });
+  })();
+}
+
+type Row = Omit<StoredSuggestion, 'evidence'> & { evidence: string };
+const COLUMNS = `id, day, topic_id AS topicId, term, label, rank, score, sources, evidence, created_at AS createdAt`;
+const parse = (r: Row): StoredSuggestion => ({ ...r, evidence: JSON.parse(r.evidence) as Evidence });
+
+export function getSuggestion(sqlite: Sqlite, id: number): StoredSuggestion | null {
+  const r = sqlite.prepare(`SELECT ${COLUMNS} FROM radar_suggestions WHERE id = ?`).get(id) as Row | undefined;
+  return r ? parse(r) : null;
+}
+
+/**
+ * The scope's suggestions of `day` (default: the latest day the radar ran for it), best first,
+ * without those a curator already decided on.
+ */
+export function listSuggestions(sqlite: Sqlite, topicId: number | null, day?: string): { day: string | null; suggestions: StoredSuggestion[] } {
+  const latest = day ?? (sqlite.prepare(`SELECT max(day) FROM radar_suggestions WHERE topic_id IS ?`).pluck().get(topicId) as string | null);
+  if (!latest) return { day: null, suggestions: [] };
+  const rows = sqlite
+    .prepare(
+      `SELECT ${COLUMNS} FROM radar_suggestions s WHERE day = ? AND topic_id IS ?
+         AND NOT EXISTS (SELECT 1 FROM radar_decisions d WHERE d.suggestion_id = s.id
+           OR (d.topic_id IS s.topic_id AND d.term = s.term AND d.action = 'muted'))
+       ORDER BY rank`,
+    )
+    .all(latest, topicId) as Row[];
+  return { day: latest, suggestions: rows.map(parse) };
+}
+
+export function decisionsFor(sqlite: Sqlite, topicId: number | null): Decision[] {
+  return sqlite
+    .prepare(`SELECT term, action, score FROM radar_decisions WHERE topic_id IS ? ORDER BY id`)
+    .all(topicId) as Decision[];
+}
+
+export function recordDecision(
+  sqlite: Sqlite,
+  d: Decision & { topicId: number | null; suggestionId: number | null; flagId: number | null; authorId: number | null },
+  now: number,
+): number {
+  return Number(
+    sqlite
+      .prepare(`INSERT INTO radar_decisions (topic_id, term, action, score, suggestion_id, flag_id, author_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(d.topicId, d.term, d.action, d.score, d.suggestionId, d.flagId, d.authorId, now).lastInsertRowid,
+  );
+}
