@@ -155,5 +155,5 @@ line('target: cached feed p95 < 2 ms', `${p95 < 2 ? 'PASS' : p95cpu < 2 ? 'PASS 
 agent.destroy();
 await new Promise((r) => server.close(r));
 await deps.close();
-if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true }); else console.log(dir);
+rmSync(dir, { recursive: true, force: true });
 process.exit(0);

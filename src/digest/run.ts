@@ -41,12 +41,32 @@ export type RunReport =
   | ({ ran: true; runId: number; mail: boolean } & Omit<BuildReport, 'paused'> & { paused: number } & DeliverReport);
 
 export const RUN_LEASE = 'digest:run';
-const LEASE_TTL_MS = 5 * 60_000;
+const LEASE_TTL_MS = 2 * 60_000;
+
+const currentHolder = (sqlite: Sqlite) => (sqlite.prepare(`SELECT owner FROM leases WHERE key = ?`).pluck().get(RUN_LEASE) as string | undefined) ?? null;
+
+/** The lease holder ran on this host and its process is gone (owner = host:pid:nonce). */
+function holderIsDead(sqlite: Sqlite): boolean {
+  const [host, pid] = (currentHolder(sqlite) ?? '').split(':');
+  if (host !== hostname() || !pid || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 export async function runDigests(deps: DigestDeps, o: RunOptions = {}): Promise<RunReport> {
   const { sqlite, clock, log, config } = deps;
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  if (!deps.leases.claim(RUN_LEASE, owner, LEASE_TTL_MS, clock.now())) return { ran: false, reason: 'busy' };
+  if (!deps.leases.claim(RUN_LEASE, owner, LEASE_TTL_MS, clock.now())) {
+    // A run killed on this host leaves its lease behind: take it over at once rather than after the TTL.
+    if (!holderIsDead(sqlite) || (deps.leases.release(RUN_LEASE, currentHolder(sqlite) ?? ''), !deps.leases.claim(RUN_LEASE, owner, LEASE_TTL_MS, clock.now()))) {
+      return { ran: false, reason: 'busy' };
+    }
+    log.warn({ job: 'digests' }, 'digest: resuming after an interrupted run');
+  }
   const env = config.env;
   const transport = o.transport !== undefined ? o.transport : env.SMTP_URL ? createDigestTransport({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, timeoutMs: o.smtpTimeoutMs }) : null;
   const ownTransport = o.transport === undefined && transport !== null;

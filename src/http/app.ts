@@ -8,9 +8,12 @@ import { authHook } from './middleware/auth.js';
 import { csrf } from './middleware/csrf.js';
 import { identity } from './middleware/session.js';
 import { curationRoutes } from './routes/curation.js';
+import { digestApiRoutes } from './routes/digests.js';
+import { digestPageRoutes } from './routes/digests-pages.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
 import { searchRoutes } from './routes/search.js';
+import { signalRoutes } from './routes/signals.js';
 import { pageRoutes } from './routes/pages.js';
 import { publicRoutes } from './routes/public.js';
 import { websubOnApproval } from './routes/public-websub.js';
@@ -39,6 +42,8 @@ export function createApp(deps: AppDeps): App {
   app.route('/', sourceRoutes(deps));
   app.route('/', itemRoutes(deps));
   app.route('/', searchRoutes(deps));
+  app.route('/', signalRoutes(deps));
+  app.route('/', digestApiRoutes(deps));
 
   app.doc31('/api/v1/openapi.json', {
     openapi: '3.1.0',
@@ -47,6 +52,7 @@ export function createApp(deps: AppDeps): App {
   });
 
   app.route('/', publicRoutes(deps));
+  app.route('/', digestPageRoutes(deps));
   app.route('/', pageRoutes(deps, app));
 
   app.notFound((c) => sendError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));

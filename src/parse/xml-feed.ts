@@ -58,6 +58,16 @@ function mapTree(root: XNode, warnings: string[], ctx: MapContext): XmlParseResu
 
 /** Parses an XML feed already decoded to text. `docBase` is the document URL for relative links. */
 export async function parseXmlFeed(text: string, docBase: string | null): Promise<XmlParseResult> {
+  try {
+    return await parseXml(text, docBase);
+  } catch (err) {
+    // Tree walks are recursive: hostile nesting depth overflows the stack, an expected failure, not a bug.
+    if (err instanceof RangeError) return { ok: false, kind: 'malformed', detail: 'elements nested too deeply' };
+    throw err;
+  }
+}
+
+async function parseXml(text: string, docBase: string | null): Promise<XmlParseResult> {
   const warnings: string[] = [];
   let strict = parseStrict(text, docBase);
   let source = text;

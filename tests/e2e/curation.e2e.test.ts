@@ -186,6 +186,13 @@ describe.skipIf(!hasChromium)('curating in the browser', () => {
       await screenshot(page, name);
       expect(await axeViolations(page), path).toEqual([]);
     }
+    // An API token, created in place: its secret is shown once, to copy.
+    await page.goto(`${app.url}/account`);
+    await page.getByLabel('Nom', { exact: true }).fill('Lecteur RSS');
+    await page.getByRole('button', { name: 'Créer le jeton' }).click();
+    await flashed(page, 'Copiez-le maintenant');
+    expect(await page.locator('#flash .secret').textContent()).toMatch(/^vgt_/);
+    expect(await page.locator('main table').textContent()).toContain('Lecteur RSS');
     await page.goto(`${app.url}/network`);
     expect(await page.locator('svg .node-topic').count()).toBe(2);
     expect(await page.locator('table').textContent()).toContain('Claire Curatrice');

@@ -26,6 +26,11 @@ describe('refused inputs are error values', () => {
     }
   });
 
+  it('hostile element nesting → malformed, not a stack overflow', async () => {
+    const r = await parse(rss(`<item><description>${'<div>'.repeat(20000)}x${'</div>'.repeat(20000)}</description></item>`));
+    expect(r).toMatchObject({ ok: false, kind: 'malformed' });
+  });
+
   it('a body above the size limit → too_large', async () => {
     const r = await parseFeed({ body: Buffer.alloc(2048, 0x20) }, { maxBytes: 1024 });
     expect(r).toMatchObject({ ok: false, kind: 'too_large' });

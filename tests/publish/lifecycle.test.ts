@@ -78,6 +78,11 @@ describe('approval and unpublishing', () => {
       expect((await n.get(path, { 'if-none-match': '"stale"' })).status, path).toBe(200);
     }
 
+    const head = await fetch(`${n.url}/t/sante/feed.rss`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toMatch(/^"/);
+    expect(await head.text()).toBe('');
+
     const feed = await n.get('/t/sante/feed.json');
     const etag = feed.headers.get('etag')!;
     const lastModified = feed.headers.get('last-modified')!;

@@ -81,7 +81,8 @@ describe('screens by role', () => {
     expect(stream).not.toContain('Note interne');
     expect((await get(`/items/${privateItemId}`)).status).toBe(404);
     const item = await (await get(`/items/${itemId}`)).text();
-    expect(item).toContain('id="curation"');
+    // Nothing public about it yet: no curation panel, and no internal data.
+    expect(item).not.toContain('id="curation"');
     expect(item).not.toContain('name="tags:list"');
     for (const path of ['/account', '/saved', '/network', '/report']) {
       const res = await get(path);
@@ -132,6 +133,26 @@ describe('screens by role', () => {
     const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toMatch(/^topic,name,from,to,gathered,flagged/);
     expect(lines).toHaveLength(3);
+  });
+});
+
+describe('stream filters', () => {
+  it('answers date, language and order filters through the search backend', async () => {
+    for (const q of ['sort=relevance', 'lang=fr', 'from=2026-11-01&to=2026-11-30', 'q=cholera&sort=date']) {
+      const res = await get(`/?${q}`);
+      expect(res.status, q).toBe(200);
+      expect(await res.text(), q).toContain(`data-item="${itemId}"`);
+    }
+    expect(await (await get('/?from=2026-12-01')).text()).not.toContain('Épidémie de choléra');
+  });
+
+  it('keeps curation filters for members, and filters on them', async () => {
+    await post('/act', { _method: 'POST', _path: `/api/v1/items/${itemId}/tags`, _back: '/', _csrf: member.csrf, 'tags:list': 'épidémie' }, member);
+    expect(await (await get('/?tag=%C3%A9pid%C3%A9mie', member)).text()).toContain('Épidémie de choléra');
+    expect(await (await get('/?tag=autre', member)).text()).not.toContain('Épidémie de choléra');
+    // Anonymous readers have no curation filters: the parameter is ignored, not an error.
+    expect((await get('/?tag=autre')).status).toBe(200);
+    expect(await (await get('/')).text()).not.toContain('name="tag"');
   });
 });
 
@@ -189,7 +210,7 @@ describe('forms without JavaScript', () => {
   it('refuses a form without the anti-CSRF token', async () => {
     const res = await post('/act', { _method: 'POST', _path: `/api/v1/items/${itemId}/tags`, _back: '/', 'tags:list': 'x' }, member);
     expect(await flashAfter(res, member)).toContain('formulaire a expiré');
-    expect(deps.sqlite.prepare(`SELECT count(*) FROM item_tags`).pluck().get()).toBe(0);
+    expect(deps.sqlite.prepare(`SELECT count(*) FROM tags WHERE name = 'x'`).pluck().get()).toBe(0);
   });
 
   it('only forwards to the API, and only comes back to this site', async () => {

@@ -25,7 +25,7 @@ export function AccountPage({ ctx, locale, tokens, memberships }: { ctx: ViewCon
       </p>
       {memberships.length ? (
         <p>
-          {t('account.memberships')}: {memberships.map((m) => `${m.topic} (${t(`role.${m.role}`)})`).join(', ')}
+          {t('account.memberships')} {memberships.map((m) => `${m.topic} (${t(`role.${m.role}`)})`).join(', ')}
         </p>
       ) : null}
       <section aria-labelledby="lang-title">

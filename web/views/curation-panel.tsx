@@ -41,73 +41,73 @@ export function CurationPanel({ ctx, d }: { ctx: ViewContext; d: PanelData }) {
       <h2 id="curation-title">{t('curation.title')}</h2>
 
       {d.internal ? (
-      <section aria-labelledby="tags-title">
-        <h3 id="tags-title">{t('curation.tags')}</h3>
-        {d.tags.length ? (
-          <ul class="chips">
-            {d.tags.map((tag) => (
-              <li>
-                <span>{tag}</span>
-                {d.canContribute ? (
-                  <ActForm ctx={ctx} method="DELETE" path={`${base}/tags/${encodeURIComponent(tag)}`} done="flash.untagged" class="inline">
-                    <button type="submit" class="link" aria-label={t('curation.tag.remove', { tag })}>
-                      ×
-                    </button>
-                  </ActForm>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">{t('curation.tags.none')}</p>
-        )}
-        {d.canContribute ? (
-          <ActForm ctx={ctx} method="POST" path={`${base}/tags`} done="flash.tagged" class="row">
-            <label for="tag-input" class="visually-hidden">
-              {t('curation.tag.label')}
-            </label>
-            <input id="tag-input" name="tags:list" required autocomplete="off" placeholder={t('curation.tag.label')} />
-            <button type="submit">{t('curation.tag.submit')}</button>
-          </ActForm>
-        ) : null}
-      </section>
+        <section aria-labelledby="tags-title">
+          <h3 id="tags-title">{t('curation.tags')}</h3>
+          {d.tags.length ? (
+            <ul class="chips">
+              {d.tags.map((tag) => (
+                <li>
+                  <span>{tag}</span>
+                  {d.canContribute ? (
+                    <ActForm ctx={ctx} method="DELETE" path={`${base}/tags/${encodeURIComponent(tag)}`} done="flash.untagged" class="inline">
+                      <button type="submit" class="link" aria-label={t('curation.tag.remove', { tag })}>
+                        ×
+                      </button>
+                    </ActForm>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{t('curation.tags.none')}</p>
+          )}
+          {d.canContribute ? (
+            <ActForm ctx={ctx} method="POST" path={`${base}/tags`} done="flash.tagged" class="row">
+              <label for="tag-input" class="visually-hidden">
+                {t('curation.tag.label')}
+              </label>
+              <input id="tag-input" name="tags:list" required autocomplete="off" placeholder={t('curation.tag.label')} />
+              <button type="submit">{t('curation.tag.submit')}</button>
+            </ActForm>
+          ) : null}
+        </section>
       ) : null}
 
       {d.internal || d.flags.length ? (
-      <section aria-labelledby="flags-title">
-        <h3 id="flags-title">{t('curation.flags')}</h3>
-        {d.flags.length ? (
-          <ul class="flags">
-            {d.flags.map((f) => (
-              <li class={`flag flag-${f.status}`}>
-                <p>
-                  <span class={`badge signal-${f.status}`}>{t(`signals.status.${f.status}`)}</span> {f.public ? <span class="badge">{t('signals.public')}</span> : null}{' '}
-                  {t(`curation.flag.strength.${f.strength}`)} ·{' '}
-                  {t('curation.by', { who: f.author ?? '—', date: when(f.createdAt) })}
-                </p>
-                <blockquote>{f.rationale}</blockquote>
-                {f.statusReason ? <p class="muted">{t('signals.reason', { reason: f.statusReason })}</p> : null}
-                {d.canCurate ? <FlagStatusForm ctx={ctx} flagId={f.id} isPublic={f.public} /> : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">{t('curation.flags.none')}</p>
-        )}
-        {d.canContribute ? (
-          <details>
-            <summary>{t('curation.flag.title')}</summary>
-            <ActForm ctx={ctx} method="POST" path={`${base}/flags`} done="flash.flagged">
-              <StrengthField ctx={ctx} idPrefix="panel" />
-              <label>
-                {t('curation.flag.rationale')}
-                <textarea id="flag-rationale" name="rationale" required rows={3} maxlength={5000}></textarea>
-              </label>
-              <button type="submit">{t('curation.flag.submit')}</button>
-            </ActForm>
-          </details>
-        ) : null}
-      </section>
+        <section aria-labelledby="flags-title">
+          <h3 id="flags-title">{t('curation.flags')}</h3>
+          {d.flags.length ? (
+            <ul class="flags">
+              {d.flags.map((f) => (
+                <li class={`flag flag-${f.status}`}>
+                  <p>
+                    <span class={`badge signal-${f.status}`}>{t(`signals.status.${f.status}`)}</span> {f.public ? <span class="badge">{t('signals.public')}</span> : null}{' '}
+                    {t(`curation.flag.strength.${f.strength}`)} ·{' '}
+                    {t('curation.by', { who: f.author ?? '—', date: when(f.createdAt) })}
+                  </p>
+                  <blockquote>{f.rationale}</blockquote>
+                  {f.statusReason ? <p class="muted">{t('signals.reason', { reason: f.statusReason })}</p> : null}
+                  {d.canCurate ? <FlagStatusForm ctx={ctx} flagId={f.id} isPublic={f.public} /> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{t('curation.flags.none')}</p>
+          )}
+          {d.canContribute ? (
+            <details>
+              <summary>{t('curation.flag.title')}</summary>
+              <ActForm ctx={ctx} method="POST" path={`${base}/flags`} done="flash.flagged">
+                <StrengthField ctx={ctx} idPrefix="panel" />
+                <label>
+                  {t('curation.flag.rationale')}
+                  <textarea id="flag-rationale" name="rationale" required rows={3} maxlength={5000}></textarea>
+                </label>
+                <button type="submit">{t('curation.flag.submit')}</button>
+              </ActForm>
+            </details>
+          ) : null}
+        </section>
       ) : null}
 
       {d.canContribute || d.notes.length ? (

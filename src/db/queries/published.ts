@@ -156,7 +156,7 @@ export function listSitemapItems(sqlite: Sqlite, limit: number): { itemId: numbe
 /**
  * A fingerprint of everything republication shows. Every curation change writes an audit row in the same
  * transaction (approve, unpublish, note, annotation, tag, flag, topic), so the audit's max id catches them; the
- * rest covers what changes without an audit row (item updates from ingestion, feeds.yaml topic sync).
+ * rest covers what changes without an audit row (item updates from ingestion, feeds.yaml topic and source sync).
  */
 export function publicationFingerprint(sqlite: Sqlite): string {
   const r = sqlite
@@ -165,10 +165,12 @@ export function publicationFingerprint(sqlite: Sqlite): string {
          (SELECT count(*) FROM approvals) AS approvals,
          (SELECT coalesce(max(created_at), 0) FROM approvals) AS lastApproval,
          (SELECT coalesce(max(i.updated_at), 0) || '.' || coalesce(sum(i.deleted_at IS NOT NULL), 0) FROM approvals a JOIN items i ON i.id = a.item_id) AS items,
-         (SELECT coalesce(max(updated_at), 0) || '.' || count(*) || '.' || coalesce(sum(public), 0) FROM topics) AS topics`,
+         (SELECT coalesce(max(updated_at), 0) || '.' || count(*) || '.' || coalesce(sum(public), 0) FROM topics) AS topics,
+         (SELECT coalesce(max(updated_at), 0) || '.' || count(*) FROM sources) AS sources,
+         (SELECT count(*) || '.' || total(source_id * 7919 + topic_id) FROM source_topics) AS links`,
     )
     .get() as Record<string, string | number>;
-  return `${r.audit}:${r.approvals}:${r.lastApproval}:${r.items}:${r.topics}`;
+  return `${r.audit}:${r.approvals}:${r.lastApproval}:${r.items}:${r.topics}:${r.sources}:${r.links}`;
 }
 
 /** When an item last left publication (unpublished), so Last-Modified never moves backwards. */

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { safeBack } from '../middleware/locale.js';
 import type { AppDeps } from '../types.js';
 import { setFlash, type PageEnv } from './pages-context.js';
 
 /** Something that answers API requests: the app itself (createApp passes it in). */
-export type ApiClient = { request: (path: string, init: RequestInit) => Response | Promise<Response> };
+export type ApiClient = { request: (path: string, init: RequestInit, env?: unknown) => Response | Promise<Response> };
 
 const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -34,6 +35,7 @@ export function formToJson(form: Record<string, string | File | (string | File)[
  */
 export function actRoutes(deps: AppDeps, api: ApiClient) {
   const app = new Hono<PageEnv>();
+  app.use('/act', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('form too large', 413) }));
   app.post('/act', async (c) => {
     const t = c.get('t');
     const form = await c.req.parseBody({ all: true });
@@ -51,7 +53,8 @@ export function actRoutes(deps: AppDeps, api: ApiClient) {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-csrf-token': one('_csrf') };
     const cookie = c.req.header('cookie');
     if (cookie) headers.cookie = cookie;
-    const res = await api.request(path, { method, headers, body: method === 'DELETE' ? undefined : JSON.stringify(formToJson(form)) });
+    // The node server's env (the peer socket) goes along, so the API's per-address limits see the real client.
+    const res = await api.request(path, { method, headers, body: method === 'DELETE' ? undefined : JSON.stringify(formToJson(form)) }, c.env);
     const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
     for (const setCookieHeader of res.headers.getSetCookie()) c.header('Set-Cookie', setCookieHeader, { append: true });
     if (res.ok) {

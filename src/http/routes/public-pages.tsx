@@ -105,7 +105,9 @@ export function publicPageRoutes(deps: AppDeps, publisher: Publisher) {
     const row = topic && Number.isSafeInteger(id) && id > 0 ? getPublished(deps.sqlite, topic.id, id) : null;
     if (!topic || !row) return missing(c);
     const ctx = ctxOf(c);
-    const e = toEntry(row);
+    // An item published in several topics has one canonical page: under its home topic (as in the network feed).
+    const home = listPublished(deps.sqlite, { itemId: id }, 1)[0]?.topicSlug ?? topic.slug;
+    const e = { ...toEntry(row), permalink: itemUrl(base, home, id) };
     return page(c, `item:${topic.id}:${id}`, () => {
       const feeds = { title: topic.name, ...feedUrls(base, { kind: 'topic', slug: topic.slug }) };
       const html = (<PublicItemPage ctx={ctx} e={e} feeds={feeds} topicUrl={topicUrl(base, topic.slug)} siteName={`${ctx.t('app.name')} — ${topic.name}`} />).toString();

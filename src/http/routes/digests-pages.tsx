@@ -1,0 +1,120 @@
+import { Hono, type Context } from 'hono';
+import { translator } from '../../../web/i18n/index.js';
+import { DigestArchivePage, DigestIssuePage, DigestPreviewPage, UnsubscribePage } from '../../../web/views/digest/archive.js';
+import { DigestsPage } from '../../../web/views/digest/manage.js';
+import { sameSecret } from '../../accounts/secrets.js';
+import { canCurate, canReadTopic } from '../../curation/permissions.js';
+import { listSavedSearches } from '../../curation/saved-searches.js';
+import { userLocale } from '../../db/queries/reading.js';
+import { digestFeed, renderDigestFeed } from '../../digest/feed.js';
+import { digestModel, getIssue, issueDelivery, listIssues } from '../../digest/issues.js';
+import { previewDigest } from '../../digest/preview.js';
+import { renderDigestBody } from '../../digest/render.js';
+import { localDate } from '../../digest/schedule.js';
+import { getSubscription, listOfficialDigests, listSubscriptions, subscriptionByToken, unsubscribe, type Subscription } from '../../digest/subscriptions.js';
+import { FEED_TYPES } from '../../publish/model.js';
+import { sendError } from '../errors.js';
+import { localeMiddleware } from '../middleware/locale.js';
+import { pageUser, toLogin, viewContext, type PageEnv } from './pages-context.js';
+import type { AppDeps } from '../types.js';
+import { canManageDigest, digestIsPublic, subscriptionJson } from './digests.js';
+
+/** Screens: manage subscriptions, preview, archive, issue pages, feeds, and the one-click unsubscribe. */
+export function digestPageRoutes(deps: AppDeps) {
+  const app = new Hono<PageEnv>();
+  const { publicUrl, publicRead } = deps.config;
+  app.use('/digests', localeMiddleware({ userLocale: (id) => userLocale(deps.sqlite, id) }));
+  app.use('/digests/*', localeMiddleware({ userLocale: (id) => userLocale(deps.sqlite, id) }));
+  const json = (s: Subscription) => subscriptionJson(s, publicUrl, publicRead);
+
+  /** The subscription in the path if the reader may see it: public topic digest, its manager, or the feed key. */
+  const readable = (c: Context<PageEnv>): { sub: Subscription; owner: boolean; key: string | null } | null => {
+    const id = Number(c.req.param('id'));
+    const sub = Number.isInteger(id) ? getSubscription(deps.sqlite, id) : null;
+    if (!sub) return null;
+    const owner = canManageDigest(pageUser(c), sub);
+    const key = c.req.query('key') ?? null;
+    if (owner || digestIsPublic(sub, publicRead) || (key !== null && sameSecret(key, sub.token))) return { sub, owner, key: owner || digestIsPublic(sub, publicRead) ? null : key };
+    return null;
+  };
+  const notFound = (c: Context<PageEnv>) => sendError(c, 404, 'not_found', 'no such digest');
+
+  app.get('/digests', (c) => {
+    const user = pageUser(c);
+    if (!user) return toLogin(c);
+    const topics = (deps.sqlite.prepare(`SELECT id, slug, name, public FROM topics ORDER BY name`).all() as { id: number; slug: string; name: string; public: number }[])
+      .filter((x) => canReadTopic(user, { id: x.id, public: x.public === 1 }, publicRead))
+      .map((x) => ({ slug: x.slug, name: x.name, curator: canCurate(user, [x.id]) }));
+    const official = listOfficialDigests(deps.sqlite).filter((s) => s.topicId !== null && canReadTopic(user, { id: s.topicId, public: s.topicPublic }, publicRead));
+    return c.html(
+      <DigestsPage
+        ctx={viewContext(deps, c)}
+        subscriptions={listSubscriptions(deps.sqlite, user.id).map(json)}
+        official={official.map(json)}
+        email={Boolean(deps.config.env.SMTP_URL)}
+        topics={topics}
+        savedSearches={listSavedSearches(deps.sqlite, user.id).map((s) => ({ id: s.id, name: s.name }))}
+        defaultTimeZone={deps.config.env.VIGIE_TIMEZONE}
+      />,
+    );
+  });
+
+  const unsubscribeRoute = (token: string) => `/digests/unsubscribe/${encodeURIComponent(token)}`;
+  app.get('/digests/unsubscribe/:token', (c) => {
+    const sub = subscriptionByToken(deps.sqlite, c.req.param('token'));
+    const ctx = { ...viewContext(deps, c), ...(sub ? { t: translator(sub.lang), locale: sub.lang } : {}) };
+    return c.html(<UnsubscribePage ctx={ctx} label={sub?.label ?? null} done={sub?.status === 'unsubscribed'} action={unsubscribeRoute(c.req.param('token'))} />, sub ? 200 : 404);
+  });
+  // RFC 8058: the mail client POSTs `List-Unsubscribe=One-Click`; the confirmation button posts the same. No sign-in.
+  app.post('/digests/unsubscribe/:token', (c) => {
+    const sub = unsubscribe(deps.sqlite, c.req.param('token'), deps.clock.now());
+    const ctx = { ...viewContext(deps, c), ...(sub ? { t: translator(sub.lang), locale: sub.lang } : {}) };
+    if (sub) deps.log.info({ subscriptionId: sub.id }, 'digest: unsubscribed');
+    return c.html(<UnsubscribePage ctx={ctx} label={sub?.label ?? null} done={sub !== null} action={unsubscribeRoute(c.req.param('token'))} />, sub ? 200 : 404);
+  });
+
+  app.get('/digests/:id{[0-9]+}', (c) => {
+    const r = readable(c);
+    if (!r) return pageUser(c) ? notFound(c) : toLogin(c);
+    const t = c.get('t');
+    const q = r.key ? `?key=${encodeURIComponent(r.key)}` : '';
+    const issues = listIssues(deps.sqlite, r.sub.id).map((i) => ({
+      id: i.id,
+      title: translator(r.sub.lang)('digest.email.subject', { label: r.sub.label, date: localDate(i.periodEnd, r.sub.timeZone) }),
+      items: i.entries.length,
+      delivery: r.owner ? (issueDelivery(deps.sqlite, i.id)?.status ?? null) : null,
+    }));
+    const base = `/digests/${r.sub.id}`;
+    return c.html(<DigestArchivePage ctx={viewContext(deps, c)} title={t('digest.archiveTitle', { label: r.sub.label })} subscriptionId={r.sub.id} issues={issues} feedUrl={`${base}/feed.atom${q}`} rssUrl={`${base}/feed.rss${q}`} owner={r.owner} query={q} />);
+  });
+
+  app.get('/digests/:id{[0-9]+}/issues/:issue{[0-9]+}', (c) => {
+    const r = readable(c);
+    const issue = r ? getIssue(deps.sqlite, Number(c.req.param('issue'))) : null;
+    if (!r || !issue || issue.subscriptionId !== r.sub.id) return pageUser(c) || r ? notFound(c) : toLogin(c);
+    const model = digestModel(deps.sqlite, r.sub, issue, publicUrl, Number.MAX_SAFE_INTEGER);
+    const dt = translator(r.sub.lang);
+    const title = dt('digest.email.subject', { label: r.sub.label, date: localDate(issue.periodEnd, r.sub.timeZone) });
+    const period = dt('digest.period', { from: localDate(issue.periodStart, r.sub.timeZone), to: localDate(issue.periodEnd, r.sub.timeZone) });
+    const body = renderDigestBody(model, model.items.length, { web: `${publicUrl}/digests/${r.sub.id}/issues/${issue.id}` });
+    return c.html(<DigestIssuePage ctx={viewContext(deps, c)} title={title} period={period} bodyHtml={body} archiveHref={`/digests/${r.sub.id}${r.key ? `?key=${encodeURIComponent(r.key)}` : ''}`} />);
+  });
+
+  app.get('/digests/:id{[0-9]+}/preview', async (c) => {
+    const r = readable(c);
+    if (!r || !r.owner) return pageUser(c) ? notFound(c) : toLogin(c);
+    const { model, email } = await previewDigest({ sqlite: deps.sqlite, search: deps.search, publicUrl }, r.sub, deps.clock.now());
+    const t = c.get('t');
+    return c.html(<DigestPreviewPage ctx={viewContext(deps, c)} title={t('digest.previewTitle', { label: r.sub.label })} subject={email.subject} html={email.html} text={email.text} items={model.items.length} email={Boolean(deps.config.env.SMTP_URL)} />);
+  });
+
+  for (const format of ['atom', 'rss'] as const) {
+    app.get(`/digests/:id{[0-9]+}/feed.${format}`, (c) => {
+      const r = readable(c);
+      if (!r) return notFound(c);
+      const body = renderDigestFeed(digestFeed(deps.sqlite, r.sub, publicUrl, deps.clock.now(), r.key), format);
+      return c.body(body, 200, { 'Content-Type': `${FEED_TYPES[format]}; charset=utf-8`, 'Cache-Control': r.key ? 'private, max-age=300' : 'public, max-age=300' });
+    });
+  }
+  return app;
+}
