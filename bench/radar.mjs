@@ -85,3 +85,55 @@ console.log(`add items:  ${(items / (addMs / 1000)).toFixed(0)} items/s (${(addM
 console.log(`suggest:    ${(suggestMs / DAYS / 1000).toFixed(2)} s/day on average; ${suggestions} suggestions over ${DAYS} days (word salad: expected ~0)`);
 console.log(`terms with full state: ${radar.stats.terms.size}, single-item terms: ${radar.stats.singles.live}`);
 console.log(`memory:     peak RSS ${mb(peakRss)}, peak heap+buffers ${mb(peakHeap)}; after GC at the end: heap ${mb(end.heapUsed)} + buffers ${mb(end.arrayBuffers)}`);
+
+// ---- 2. live radar over SQLite: cold rebuild (what `vigie signals run` does) vs one more day incrementally ----
+{
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { loadConfig } = await import(new URL('config/index.js', dist));
+  const { makeDeps } = await import(new URL('deps.js', dist));
+  const { silentLogger } = await import(new URL('lib/log.js', dist));
+  const { createLiveRadar, runRadar } = await import(new URL('signals/live.js', dist));
+  const PER_DAY = Number(process.env.BENCH_LIVE_PER_DAY ?? 2000);
+  const LIVE_SOURCES = 400;
+  const TOPICS = 4;
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-radar-'));
+  try {
+    const yaml = ['topics:', ...Array.from({ length: TOPICS }, (_, t) => `  - { slug: t${t}, name: T${t} }`), 'sources:',
+      ...Array.from({ length: LIVE_SOURCES }, (_, i) => `  - { slug: f${i}, kind: feed, url: "http://127.0.0.1:9/feed/${i}.xml", topic: t${i % TOPICS} }`)].join('\n');
+    writeFileSync(join(dir, 'feeds.yaml'), yaml);
+    const env = { VIGIE_DATA_DIR: join(dir, 'data'), FEEDS_FILE: join(dir, 'feeds.yaml'), SEARCH_BACKEND: 'fts5', LOG_LEVEL: 'silent' };
+    let now = Date.UTC(2024, 2, 4, 23, 0, 0);
+    const clock = { now: () => now };
+    const deps = makeDeps(loadConfig(env, dir), { log: silentLogger(), clock });
+    const ids = deps.sqlite.prepare(`SELECT id FROM sources ORDER BY id`).pluck().all();
+    const insert = deps.sqlite.prepare(`INSERT INTO items (source_id, dedupe_key, title, content_text, published_at, first_seen_at, updated_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, 'x')`);
+    const addDay = (dayStart, d) => deps.sqlite.transaction(() => {
+      for (let i = 0; i < PER_DAY; i++) {
+        const words = Array.from({ length: 8 }, pick);
+        const at = dayStart + (i % 20) * 3_600_000;
+        insert.run(ids[Math.floor(rand() * ids.length)], `k${d}-${i}`, words.slice(0, 5).join(' '), words.join(' '), at, at, at);
+      }
+    })();
+    const day0 = Math.floor(now / 86_400_000) - 62;
+    for (let d = 0; d < 63; d++) addDay((day0 + d) * 86_400_000, d);
+    const items = 63 * PER_DAY;
+    let t0 = performance.now();
+    const live = createLiveRadar();
+    const cold = runRadar(deps, live);
+    const coldMs = performance.now() - t0;
+    now += 86_400_000;
+    addDay((day0 + 63) * 86_400_000, 63);
+    t0 = performance.now();
+    const warm = runRadar(deps, live);
+    const warmMs = performance.now() - t0;
+    globalThis.gc?.();
+    console.log(`live radar over SQLite (${LIVE_SOURCES} sources, ${TOPICS} topics, ${PER_DAY} items/day):`);
+    console.log(`  cold run (rebuild from ${items} items, 63 days; network + per-topic engines): ${(coldMs / 1000).toFixed(1)} s, ${(cold.fed / (coldMs / 1000)).toFixed(0)} items/s`);
+    console.log(`  next day, incremental (${warm.fed} new items): ${(warmMs / 1000).toFixed(1)} s; heap after GC ${mb(process.memoryUsage().heapUsed)} + buffers ${mb(process.memoryUsage().arrayBuffers)}`);
+    await deps.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

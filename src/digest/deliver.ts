@@ -113,5 +113,6 @@ export async function deliverPending(deps: DeliverDeps, o: DeliverOptions): Prom
 
 /** The display part of List-Id: a quoted phrase without characters that would break the header. */
 function listPhrase(label: string): string {
-  return `"Vigie ${label.replace(/["\\\r\n]/g, ' ').slice(0, 60)}"`;
+  const ascii = label.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, ' ');
+  return `"Vigie ${ascii.slice(0, 60)}"`;
 }

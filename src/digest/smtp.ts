@@ -41,6 +41,11 @@ export function classify(code: number | undefined, response: string): SmtpOutcom
   return { ok: false, kind: 'permanent', response };
 }
 
+/** List-* headers must reach clients verbatim: no encoded-word wrapping of the angle-bracketed URLs (values are ASCII). */
+function prepared(headers: Record<string, string>): Record<string, { prepared: true; value: string }> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, { prepared: true as const, value: v.replace(/[^\x20-\x7e]/g, '') }]));
+}
+
 export function createDigestTransport(opts: TransportOptions): DigestTransport {
   const url = new URL(opts.smtpUrl);
   const timeout = opts.timeoutMs ?? 30_000;
@@ -63,7 +68,7 @@ export function createDigestTransport(opts: TransportOptions): DigestTransport {
   return {
     async send(mail) {
       try {
-        const info = (await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, date: mail.date, headers: mail.headers })) as {
+        const info = (await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId, date: mail.date, headers: prepared(mail.headers) })) as {
           response?: string;
           rejected?: unknown[];
         };

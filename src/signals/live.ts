@@ -5,7 +5,7 @@ import { dayOf, isoDay } from './day.js';
 import { applyDecisions } from './decisions.js';
 import { createRadar } from './radar.js';
 import type { Radar } from './radar.js';
-import { decisionsFor, saveSuggestions } from './store.js';
+import { decisionsFor, markRun, saveSuggestions } from './store.js';
 
 /**
  * The live radar: the same engine as `vigie signals replay`, fed from the items in SQLite. One
@@ -96,6 +96,7 @@ export function runRadar(deps: LiveDeps, live: LiveRadar = createLiveRadar(), op
     saveSuggestions(deps.sqlite, day, topicId, kept, now);
     scopes.push({ topicId, suggestions: kept.length });
   }
+  markRun(deps.sqlite, day, now);
   deps.log.info({ job: 'radar', day, fed, items: live.items, scopes: scopes.filter((s) => s.suggestions > 0) }, 'radar run');
   return { day, fed, scopes };
 }

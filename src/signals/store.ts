@@ -58,11 +58,11 @@ export function getSuggestion(sqlite: Sqlite, id: number): StoredSuggestion | nu
 }
 
 /**
- * The scope's suggestions of `day` (default: the latest day the radar ran for it), best first,
+ * The scope's suggestions of `day` (default: the latest day the radar ran), best first,
  * without those a curator already decided on.
  */
 export function listSuggestions(sqlite: Sqlite, topicId: number | null, day?: string): { day: string | null; suggestions: StoredSuggestion[] } {
-  const latest = day ?? (sqlite.prepare(`SELECT max(day) FROM radar_suggestions WHERE topic_id IS ?`).pluck().get(topicId) as string | null);
+  const latest = day ?? lastRunDay(sqlite);
   if (!latest) return { day: null, suggestions: [] };
   const rows = sqlite
     .prepare(
@@ -73,6 +73,19 @@ export function listSuggestions(sqlite: Sqlite, topicId: number | null, day?: st
     )
     .all(latest, topicId) as Row[];
   return { day: latest, suggestions: rows.map(parse) };
+}
+
+const LAST_RUN = 'radar.last_run_day';
+
+/** Remembers the day the radar last ran, so "nothing emerging" differs from "never ran". */
+export function markRun(sqlite: Sqlite, day: string, now: number): void {
+  sqlite
+    .prepare(`INSERT INTO meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
+    .run(LAST_RUN, day, now);
+}
+
+export function lastRunDay(sqlite: Sqlite): string | null {
+  return (sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(LAST_RUN) as string | undefined) ?? null;
 }
 
 export function decisionsFor(sqlite: Sqlite, topicId: number | null): Decision[] {

@@ -17,10 +17,8 @@ afterEach(async () => {
   smtp = null;
 });
 
-const header = (m: ParsedMail, name: string) => {
-  const v = m.headers.get(name);
-  return typeof v === 'string' ? v : JSON.stringify(v);
-};
+/** The header as sent (mailparser structures some List-* headers; the raw line is what clients read). */
+const header = (m: ParsedMail, name: string) => m.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ') ?? '';
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
 
 describe('digest end to end', () => {

@@ -47,3 +47,30 @@ describe('vigie signals replay', () => {
     expect(r.stderr).toMatch(/cannot read/);
   });
 });
+
+describe('vigie signals run', () => {
+  it("runs the live radar over the database and stores today's suggestions", async () => {
+    const { makeTestDeps, makeTestInstall } = await import('../helpers/temp.js');
+    const { FEEDS, seedItems } = await import('./network.js');
+    const { listSuggestions } = await import('../../src/signals/store.js');
+    const install = makeTestInstall(FEEDS);
+    try {
+      const now = Date.now();
+      const seeded = makeTestDeps(install);
+      seedItems(seeded, now);
+      await seeded.close();
+      const r = await vigie(['signals', 'run', '--top', '5'], install.env);
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.day).toBe(new Date(now).toISOString().slice(0, 10));
+      expect(out.fed).toBeGreaterThan(16 * 62);
+      expect(out.scopes).toHaveLength(3);
+      const deps = makeTestDeps(install);
+      const sante = deps.sqlite.prepare(`SELECT id FROM topics WHERE slug = 'sante'`).pluck().get() as number;
+      expect(listSuggestions(deps.sqlite, sante).suggestions[0]?.label).toMatch(/tomato|quantum|harvest/);
+      await deps.close();
+    } finally {
+      install.cleanup();
+    }
+  });
+});

@@ -25,7 +25,7 @@ describe('live radar over the database', () => {
     // Sparkline: 28 days ending today, the six adoptions in the last four days.
     expect(top!.evidence.counts).toHaveLength(28);
     expect(top!.evidence.counts.slice(-4).reduce((a, b) => a + b, 0)).toBe(6);
-    expect(top!.evidence.firstSeen).toMatchObject({ date: '2026-03-06T10:00:00.000Z', source: 's0' });
+    expect(top!.evidence.firstSeen).toMatchObject({ date: '2026-03-07T10:00:00.000Z', source: 's0' });
     // Three representative items, from distinct sources, pointing at real rows.
     expect(top!.evidence.examples).toHaveLength(3);
     expect(new Set(top!.evidence.examples.map((e) => e.source)).size).toBe(3);

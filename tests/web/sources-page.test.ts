@@ -27,6 +27,9 @@ beforeAll(async () => {
     if (req.url === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<html><head><title>Site</title><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>Bonjour</body></html>`);
+    } else if (req.url === '/plain') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><head><title>Sans flux</title></head><body>Rien</body></html>');
     } else if (req.url === '/feed.xml') {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       res.end(FEED);
@@ -74,10 +77,15 @@ describe('sources screen', () => {
     expect(paused).toContain('Reprendre');
   });
 
-  it('says in words why a page without a feed cannot be added', async () => {
-    const res = await act({ _method: 'POST', _path: '/api/v1/sources', url: `${base}/nothing-here`, topic: 'sante' }, curator);
+  it.each([
+    ['/plain', 'n’annonce aucun'],
+    ['/nothing-here', 'Impossible d’ouvrir cette adresse'],
+  ])('says in words why %s cannot be added', async (path, words) => {
+    const res = await act({ _method: 'POST', _path: '/api/v1/sources', url: `${base}${path}`, topic: 'sante' }, curator);
     const flash = res.headers.getSetCookie().find((c) => c.startsWith('vigie_flash='))!.split(';')[0]!;
     const next = await (await app.request('/sources', { headers: { cookie: `${curator.cookie}; ${flash}` } })).text();
-    expect(next).toMatch(/role="alert"[^>]*>\s*<span>Refusé :/);
+    expect(next).toMatch(/<div id="flash" class="flash bad" role="alert"/);
+    const said = next.match(/<div id="flash"[\s\S]*?<\/div>/)?.[0] ?? '';
+    expect(said, said).toContain(words);
   });
 });

@@ -71,6 +71,9 @@
 
   function errorText(status, body) {
     const err = body && body.error;
+    let known = {};
+    try { known = JSON.parse(document.body.dataset.errors || '{}'); } catch {}
+    if (err && known[err.code]) return err.code === 'invalid_request' || err.code === 'unreachable' ? `${known[err.code]} ${err.message || ''}`.trim() : known[err.code];
     if (err && err.message) return `${document.body.dataset.errorText || ''} ${err.message}`.trim();
     return `${document.body.dataset.errorText || 'Error'} (${status})`;
   }

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { ERROR_KEYS } from './error-keys.js';
 import { ActForm } from './act-form.js';
 import type { ViewContext } from './context.js';
 import { HelpDialog } from './help-dialog.js';
@@ -23,7 +24,12 @@ export function Layout(props: { ctx: ViewContext; title?: string; q?: string; ch
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/app.js" defer></script>
       </head>
-      <body data-user={user ? String(user.id) : undefined} data-busy-text={t('action.busy')} data-error-text={t('error.generic')}>
+      <body
+        data-user={user ? String(user.id) : undefined}
+        data-busy-text={t('action.busy')}
+        data-error-text={t('error.generic')}
+        data-errors={user ? JSON.stringify(Object.fromEntries(Object.entries(ERROR_KEYS).map(([code, key]) => [code, t(key)]))) : undefined}
+      >
         <a class="skip" href="#main">
           {t('nav.skip')}
         </a>
@@ -39,6 +45,7 @@ export function Layout(props: { ctx: ViewContext; title?: string; q?: string; ch
             {user ? link('/network', 'nav.network') : null}
             {user?.curator ? link('/report', 'nav.report') : null}
             {user ? link('/saved', 'nav.saved') : null}
+            {link('/public', 'public.nav')}
           </nav>
           <form class="search" role="search" action="/" method="get">
             <label class="visually-hidden" for="q">

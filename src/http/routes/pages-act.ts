@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { ERROR_KEYS } from '../../../web/views/error-keys.js';
 import { safeBack } from '../middleware/locale.js';
 import type { AppDeps } from '../types.js';
 import { setFlash, type PageEnv } from './pages-context.js';
@@ -71,11 +72,11 @@ export function actRoutes(deps: AppDeps, api: ApiClient) {
   return app;
 }
 
-/** The API's refusal in the reader's language when it is a common one, else the API's own sentence. */
+/** The API's refusal in the reader's language when it is a known one (with the API's detail), else its own sentence. */
 export function apiErrorText(t: (k: string) => string, status: number, body: Record<string, unknown> | null): string {
-  const err = (body?.error ?? {}) as { code?: string; message?: string };
-  const known: Record<string, string> = { unauthenticated: 'error.signIn', forbidden: 'error.forbidden', csrf: 'error.csrf', invalid_credentials: 'error.login', rate_limited: 'error.rateLimited' };
-  const key = err.code ? known[err.code] : undefined;
+  const err = (body?.error ?? {}) as { code?: string; message?: string; field?: string };
+  const key = err.code ? ERROR_KEYS[err.code] : undefined;
+  if (key && (err.code === 'invalid_request' || err.code === 'unreachable')) return `${t(key)} ${err.message ?? ''}`.trim();
   if (key) return t(key);
   return err.message ? `${t('error.refused')} ${err.message}` : `${t('error.generic')} (${status})`;
 }

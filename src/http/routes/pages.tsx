@@ -27,6 +27,11 @@ export function pageRoutes(deps: AppDeps, api: ApiClient) {
   });
   app.use('/static/*', serveStatic({ root: join(packageRoot(), 'web') }));
   app.use('*', localeMiddleware({ userLocale: (id) => userLocale(deps.sqlite, id) }));
+  // A signed-in reader's pages carry their read state, curation and anti-CSRF token: never kept by shared caches.
+  app.use('*', async (c, next) => {
+    await next();
+    if (pageUser(c) && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-cache');
+  });
 
   app.get('/lang/:locale', (c) => {
     const locale = c.req.param('locale');
