@@ -121,16 +121,16 @@ console.log(`memory:     peak RSS ${mb(peakRss)}, peak heap+buffers ${mb(peakHea
     const items = 63 * PER_DAY;
     let t0 = performance.now();
     const live = createLiveRadar();
-    const cold = runRadar(deps, live);
+    const cold = await runRadar(deps, live);
     const coldMs = performance.now() - t0;
     now += 86_400_000;
     addDay((day0 + 63) * 86_400_000, 63);
     t0 = performance.now();
-    const warm = runRadar(deps, live);
+    const warm = await runRadar(deps, live);
     const warmMs = performance.now() - t0;
     globalThis.gc?.();
     console.log(`live radar over SQLite (${LIVE_SOURCES} sources, ${TOPICS} topics, ${PER_DAY} items/day):`);
-    console.log(`  cold run (rebuild from ${items} items, 63 days; network + per-topic engines): ${(coldMs / 1000).toFixed(1)} s, ${(cold.fed / (coldMs / 1000)).toFixed(0)} items/s`);
+    console.log(`  cold run (rebuild: ${cold.fed} of ${items} items read, 63 days; network + per-topic engines): ${(coldMs / 1000).toFixed(1)} s, ${(cold.fed / (coldMs / 1000)).toFixed(0)} items/s`);
     console.log(`  next day, incremental (${warm.fed} new items): ${(warmMs / 1000).toFixed(1)} s; heap after GC ${mb(process.memoryUsage().heapUsed)} + buffers ${mb(process.memoryUsage().arrayBuffers)}`);
     await deps.close();
   } finally {

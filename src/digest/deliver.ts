@@ -8,7 +8,7 @@ import type { Sqlite } from '../db/client.js';
 import type { Logger } from '../lib/log.js';
 import { digestModel, getIssue } from './issues.js';
 import { digestLinks } from './model.js';
-import { renderDigestEmail } from './render.js';
+import { renderDigestEmail, type InlineCache } from './render.js';
 import type { DigestTransport } from './smtp.js';
 import { getSubscription, pauseSubscription } from './subscriptions.js';
 
@@ -52,6 +52,7 @@ export async function deliverPending(deps: DeliverDeps, o: DeliverOptions): Prom
   const markSending = sqlite.prepare(`UPDATE digest_deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`);
   const finish = sqlite.prepare(`UPDATE digest_deliveries SET status = ?, smtp_response = ?, next_attempt_at = ?, sent_at = ?, updated_at = ? WHERE id = ?`);
 
+  const inlined: InlineCache = new Map();
   for (let round = 1; ; round++) {
     const rows = pending.all() as Pending[];
     if (!rows.length) break;
@@ -70,7 +71,7 @@ export async function deliverPending(deps: DeliverDeps, o: DeliverOptions): Prom
         deps.log.warn({ deliveryId: d.id, messageId: d.messageId }, 'digest: resending a message whose SMTP answer was lost');
       }
       const links = digestLinks(deps.publicUrl, sub, issue.id);
-      const mail = renderDigestEmail(digestModel(sqlite, sub, issue, deps.publicUrl), links);
+      const mail = renderDigestEmail(digestModel(sqlite, sub, issue, deps.publicUrl), links, inlined);
       const host = new URL(deps.publicUrl).hostname || 'localhost';
       markSending.run(now, d.id);
       const outcome = await deps.transport.send({

@@ -39,7 +39,9 @@ export function digestModel(sqlite: Sqlite, sub: Subscription, p: { periodStart:
     timeZone: sub.timeZone,
     periodStart: p.periodStart,
     periodEnd: p.periodEnd,
-    items: loadDigestItems(sqlite, p.entries, publicUrl),
+    // Only what will be shown is loaded: an e-mail needs its first `cap` items and the count of the rest.
+    items: loadDigestItems(sqlite, p.entries.slice(0, cap), publicUrl),
+    total: p.entries.length,
     cap,
   };
 }

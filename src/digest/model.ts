@@ -27,7 +27,10 @@ export interface DigestModel {
   timeZone: string;
   periodStart: number;
   periodEnd: number;
+  /** The items loaded: the first `cap` of the digest (all of them for the web page and the feed). */
   items: DigestItem[];
+  /** How many items the digest holds in all. */
+  total: number;
   /** Shown in the e-mail; the rest is "N more on the web". */
   cap: number;
 }

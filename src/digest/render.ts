@@ -76,26 +76,28 @@ export function renderDigestBody(m: DigestModel, shown: number, links: Pick<Dige
     if (!its.length) continue;
     out.push(`<h2>${esc(t(`digest.section.${section}`))}</h2>`, ...its.map((i) => itemHtml(t, m, i)));
   }
-  const more = m.items.length - visible.length;
+  const more = shown >= m.total ? 0 : m.total - visible.length;
   if (more > 0) out.push(`<p class="more"><a href="${esc(links.web)}">${esc(t('digest.more', { count: more }))}</a></p>`);
   return out.join('\n');
 }
 
-const inlined = new Map<string, string>();
+/** Inlined HTML by content: a run passes one, so members with the same digest share one juice pass. */
+export type InlineCache = Map<string, string>;
 
-function inline(html: string): string {
-  const key = createHash('sha1').update(html).digest('base64');
-  let out = inlined.get(key);
+function inline(html: string, cache?: InlineCache): string {
+  const key = cache ? createHash('sha1').update(html).digest('base64') : '';
+  let out = cache?.get(key);
   if (out === undefined) {
     out = juice(html, { preserveMediaQueries: true, removeStyleTags: false, applyWidthAttributes: true, applyHeightAttributes: false });
-    // A bounded memo: one entry per distinct digest content of a run.
-    if (inlined.size > 2000) inlined.clear();
-    inlined.set(key, out);
+    if (cache) {
+      if (cache.size > 2000) cache.clear();
+      cache.set(key, out);
+    }
   }
   return out;
 }
 
-export function renderDigestEmail(m: DigestModel, links: DigestLinks): RenderedDigest {
+export function renderDigestEmail(m: DigestModel, links: DigestLinks, cache?: InlineCache): RenderedDigest {
   const t = translator(m.lang);
   const subject = title(t, m);
   const body = renderDigestBody(m, m.cap, { web: P.web });
@@ -107,7 +109,7 @@ export function renderDigestEmail(m: DigestModel, links: DigestLinks): RenderedD
 ${body}
 </td></tr><tr><td class="foot">${esc(t('digest.footer', { label: m.label, frequency: freq }))}<br><a href="${P.manage}">${esc(t('digest.manage'))}</a> · <a href="${P.unsubscribe}">${esc(t('digest.unsubscribe'))}</a></td></tr></table>
 </td></tr></table></body></html>`;
-  const html = inline(template).replaceAll(P.web, esc(links.web)).replaceAll(P.unsubscribe, esc(links.unsubscribe)).replaceAll(P.manage, esc(links.manage));
+  const html = inline(template, cache).replaceAll(P.web, esc(links.web)).replaceAll(P.unsubscribe, esc(links.unsubscribe)).replaceAll(P.manage, esc(links.manage));
   return { subject, html, text: renderDigestText(t, m, links, subject) };
 }
 
@@ -125,7 +127,7 @@ function renderDigestText(t: Translate, m: DigestModel, links: DigestLinks, subj
       lines.push('');
     }
   }
-  const more = m.items.length - visible.length;
+  const more = Math.max(0, m.total - visible.length);
   if (more > 0) lines.push(`${t('digest.more', { count: more })}: ${links.web}`, '');
   lines.push('-- ', t('digest.footer', { label: m.label, frequency: t(`digest.frequency.${m.frequency}`) }), `${t('digest.viewWeb')}: ${links.web}`, `${t('digest.manage')}: ${links.manage}`, `${t('digest.unsubscribe')}: ${links.unsubscribe}`);
   return `${lines.join('\n')}\n`;

@@ -37,11 +37,18 @@ export interface RunOptions {
 }
 
 export type RunReport =
-  | { ran: false; reason: 'busy' }
+  | { ran: false; reason: 'busy' | 'idle' }
   | ({ ran: true; runId: number; mail: boolean } & Omit<BuildReport, 'paused'> & { paused: number } & DeliverReport);
 
 export const RUN_LEASE = 'digest:run';
 const LEASE_TTL_MS = 2 * 60_000;
+
+function hasWork(sqlite: Sqlite, now: number): boolean {
+  return Boolean(
+    sqlite.prepare(`SELECT 1 FROM digest_subscriptions WHERE status = 'active' AND next_due_at <= ? LIMIT 1`).get(now) ||
+      sqlite.prepare(`SELECT 1 FROM digest_deliveries WHERE status IN ('pending', 'sending') LIMIT 1`).get(),
+  );
+}
 
 const currentHolder = (sqlite: Sqlite) => (sqlite.prepare(`SELECT owner FROM leases WHERE key = ?`).pluck().get(RUN_LEASE) as string | undefined) ?? null;
 
@@ -59,6 +66,8 @@ function holderIsDead(sqlite: Sqlite): boolean {
 
 export async function runDigests(deps: DigestDeps, o: RunOptions = {}): Promise<RunReport> {
   const { sqlite, clock, log, config } = deps;
+  // The worker ticks every minute: most ticks find nothing due and write nothing.
+  if (!o.now && !hasWork(sqlite, clock.now())) return { ran: false, reason: 'idle' };
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   if (!deps.leases.claim(RUN_LEASE, owner, LEASE_TTL_MS, clock.now())) {
     // A run killed on this host leaves its lease behind: take it over at once rather than after the TTL.

@@ -153,4 +153,23 @@ describe('digest end to end', () => {
     expect(await net.run({ now: true })).toMatchObject({ built: 0, sent: 0 });
     expect(smtp.received).toHaveLength(1);
   });
+
+  it('sends a saved search digest with what matched it during the period', async () => {
+    smtp = await startSmtp();
+    net = await makeDigestNetwork({ SMTP_URL: smtp.url });
+    const m = await net.member('lea@vigie.test', { sante: 'member' });
+    const saved = await call(net.app, 'POST', '/api/v1/saved-searches', { as: m, body: { name: 'Vaccins', query: { q: 'vaccine', topic: 'sante' } } });
+    expect(saved.status).toBe(201);
+    const sub = await call(net.app, 'POST', '/api/v1/digests', { as: m, body: { kind: 'saved_search', savedSearch: saved.body.savedSearch.id, lang: 'en' } });
+    expect(sub.status).toBe(201);
+    expect(sub.body.subscription.label).toBe('Vaccins');
+    net.seed('who', ['New vaccine approved', 'Budget talks stall']);
+    net.clock.set(T0 + HOUR);
+    expect(await net.run({ now: true })).toMatchObject({ built: 1, sent: 1 });
+    const [mail] = await smtp.accepted();
+    expect(mail!.subject).toBe('Vaccins — digest of 2026-11-20');
+    expect(String(mail!.html)).toContain('New vaccine approved');
+    expect(String(mail!.html)).toContain('New matches');
+    expect(String(mail!.html)).not.toContain('Budget talks stall');
+  });
 });

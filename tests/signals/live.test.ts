@@ -12,8 +12,8 @@ afterAll(() => net.close());
 const topicId = (slug: string) => net.deps.sqlite.prepare(`SELECT id FROM topics WHERE slug = ?`).pluck().get(slug) as number;
 
 describe('live radar over the database', () => {
-  it("stores today's suggestions for the topic where a term emerged, and network-wide, with their evidence", () => {
-    const run = runRadar(net.deps);
+  it("stores today's suggestions for the topic where a term emerged, and network-wide, with their evidence", async () => {
+    const run = await runRadar(net.deps);
     expect(run.day).toBe('2026-03-10');
     expect(run.fed).toBe(16 * 63 + 6);
     const sante = listSuggestions(net.deps.sqlite, topicId('sante'));
@@ -40,20 +40,20 @@ describe('live radar over the database', () => {
     expect(listSuggestions(net.deps.sqlite, topicId('climat'))).toEqual({ day: '2026-03-10', suggestions: [] });
   });
 
-  it('feeds only the items added since the last run, and reaches what a rebuild computes', () => {
+  it('feeds only the items added since the last run, and reaches what a rebuild computes', async () => {
     const live = createLiveRadar();
-    expect(feedNewItems(net.deps.sqlite, live, NOW)).toBe(16 * 63 + 6);
-    expect(feedNewItems(net.deps.sqlite, live, NOW)).toBe(0);
-    const kept = runRadar(net.deps, live);
+    expect(await feedNewItems(net.deps.sqlite, live, NOW)).toBe(16 * 63 + 6);
+    expect(await feedNewItems(net.deps.sqlite, live, NOW)).toBe(0);
+    const kept = await runRadar(net.deps, live);
     expect(kept.fed).toBe(0);
     const fromKept = listSuggestions(net.deps.sqlite, topicId('sante')).suggestions.map((s) => [s.label, s.score]);
-    runRadar(net.deps);
+    await runRadar(net.deps);
     expect(listSuggestions(net.deps.sqlite, topicId('sante')).suggestions.map((s) => [s.label, s.score])).toEqual(fromKept);
   });
 
-  it('replaces the day’s suggestions when run again instead of piling them up', () => {
-    runRadar(net.deps);
-    runRadar(net.deps);
+  it('replaces the day’s suggestions when run again instead of piling them up', async () => {
+    await runRadar(net.deps);
+    await runRadar(net.deps);
     const n = net.deps.sqlite.prepare(`SELECT count(*) FROM radar_suggestions WHERE day = '2026-03-10' AND topic_id = ?`).pluck().get(topicId('sante'));
     expect(n).toBe(listSuggestions(net.deps.sqlite, topicId('sante')).suggestions.length);
   });

@@ -7,7 +7,7 @@ import { makeRadarNetwork, type RadarNetwork } from './network.js';
 let net: RadarNetwork;
 beforeAll(async () => {
   net = await makeRadarNetwork();
-  runRadar(net.deps);
+  await runRadar(net.deps);
 });
 afterAll(() => net.close());
 

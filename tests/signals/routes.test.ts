@@ -6,7 +6,7 @@ import { makeRadarNetwork, type RadarNetwork } from './network.js';
 let net: RadarNetwork;
 beforeAll(async () => {
   net = await makeRadarNetwork();
-  runRadar(net.deps);
+  await runRadar(net.deps);
 });
 afterAll(() => net.close());
 
@@ -86,7 +86,7 @@ describe('radar API: accept, dismiss, mute', () => {
     // Decided: gone from the list, refused a second time, and not suggested again tomorrow's run.
     expect((await topSuggestion())?.id).not.toBe(s.id);
     expect((await call(net.app, 'POST', `/api/v1/signals/suggestions/${s.id}/dismiss`, { as: net.users.curator, body: {} })).status).toBe(409);
-    runRadar(net.deps);
+    await runRadar(net.deps);
     expect((await topSuggestion())?.label).not.toBe(s.label);
   });
 
@@ -97,16 +97,16 @@ describe('radar API: accept, dismiss, mute', () => {
     const dismissed = await call(net.app, 'POST', `/api/v1/signals/suggestions/${first!.id}/dismiss`, { as: net.users.admin, body: {} });
     expect(dismissed.status).toBe(200);
     expect(audit('radar.dismiss')).toHaveLength(1);
-    runRadar(net.deps);
+    await runRadar(net.deps);
     expect((await list()).map((s) => s.label)).not.toContain(first!.label);
     // Muting works the same way through the API and is audited.
     net.deps.sqlite.prepare(`DELETE FROM radar_decisions WHERE action = 'dismissed'`).run();
-    runRadar(net.deps);
+    await runRadar(net.deps);
     const [again] = await list();
     expect(again?.label).toBe(first!.label);
     expect((await call(net.app, 'POST', `/api/v1/signals/suggestions/${again!.id}/mute`, { as: net.users.admin, body: {} })).status).toBe(200);
     expect(audit('radar.mute')).toHaveLength(1);
-    runRadar(net.deps);
+    await runRadar(net.deps);
     expect((await list()).map((s) => s.label)).not.toContain(first!.label);
   });
 

@@ -78,7 +78,7 @@ describe('sources screen', () => {
   });
 
   it.each([
-    ['/plain', 'n’annonce aucun'],
+    ['/plain', 'n’en annonce aucun'],
     ['/nothing-here', 'Impossible d’ouvrir cette adresse'],
   ])('says in words why %s cannot be added', async (path, words) => {
     const res = await act({ _method: 'POST', _path: '/api/v1/sources', url: `${base}${path}`, topic: 'sante' }, curator);

@@ -84,7 +84,7 @@ function Suggestion({ ctx, s }: { ctx: ViewContext; s: StoredSuggestion }) {
 
 /** The radar screen: the day's suggestions of one scope, each with the evidence to judge it and the actions. */
 export function RadarPage({ ctx, scopes, scope, day, suggestions }: { ctx: ViewContext; scopes: RadarScope[]; scope: string; day: string | null; suggestions: StoredSuggestion[] }) {
-  const { t } = ctx;
+  const { t, locale, timeZone } = ctx;
   return (
     <Layout ctx={ctx} title={t('radar.title')}>
       <h1>{t('radar.title')}</h1>
@@ -102,7 +102,7 @@ export function RadarPage({ ctx, scopes, scope, day, suggestions }: { ctx: ViewC
         </label>
         <button type="submit">{t('filters.apply')}</button>
       </form>
-      {day ? <p class="meta">{t('radar.day', { day })}</p> : null}
+      {day ? <p class="meta">{t('radar.day', { day: formatDate(locale, Date.parse(`${day}T12:00:00Z`), timeZone, false) })}</p> : null}
       {suggestions.length === 0 ? (
         <div class="empty">
           <p>{day ? t('radar.empty') : t('radar.notRun')}</p>

@@ -71,7 +71,7 @@ export interface MemberRow {
 }
 
 /** One topic: its members and roles (members of the topic), invitations (curators). */
-export function TopicPage(p: { ctx: ViewContext; topic: TopicCard; members: MemberRow[] | null; canManage: boolean; canInviteAdmin: boolean }) {
+export function TopicPage(p: { ctx: ViewContext; topic: TopicCard; members: MemberRow[] | null; canManage: boolean }) {
   const { ctx, topic } = p;
   const { t } = ctx;
   const path = `/api/v1/topics/${topic.slug}/members`;

@@ -93,7 +93,7 @@ export async function run(args: string[]): Promise<number> {
       if (!deps.config.env.SMTP_URL) process.stderr.write('SMTP_URL is not set: digests are published on the web and as feeds only\n');
       const report = await runDigests(deps, { now: values.now === true });
       process.stdout.write(`${JSON.stringify(report)}\n`);
-      return report.ran ? 0 : 75; // EX_TEMPFAIL: another run holds the lease
+      return report.ran || report.reason === 'idle' ? 0 : 75; // EX_TEMPFAIL: another run holds the lease
     }
     const id = Number(values.subscription);
     if (!Number.isInteger(id) || id < 1) throw new UsageError('--subscription needs a subscription id');
@@ -103,7 +103,7 @@ export async function run(args: string[]): Promise<number> {
     const body = values.text ? email.text : email.html;
     if (values.out) {
       writeFileSync(values.out, body);
-      process.stderr.write(`${model.items.length} items; written to ${values.out}\n`);
+      process.stderr.write(`${model.total} items; written to ${values.out}\n`);
     } else process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
     return 0;
   } finally {

@@ -18,12 +18,11 @@ Exits 1 with an error on stderr when the input is not a feed; damaged feeds are 
 async function load(target: string): Promise<{ ok: true; input: ParseInput } | { ok: false; message: string }> {
   if (/^https?:\/\//i.test(target)) {
     const { fetchUrl } = await import('../../fetch/http.js');
+    const { documentUrl } = await import('../../fetch/document-url.js');
     const res = await fetchUrl({ url: target });
     if (!res.ok) return { ok: false, message: res.detail };
     if (res.notModified) return { ok: false, message: `${target}: 304 Not Modified` };
-    // Content-Location is the base for relative links, unless it is not a web URL (javascript:…).
-    const base = res.contentLocation && /^https?:/i.test(res.contentLocation) ? res.contentLocation : res.finalUrl;
-    return { ok: true, input: { body: res.body, contentType: res.contentType, url: base } };
+    return { ok: true, input: { body: res.body, contentType: res.contentType, url: documentUrl(res) } };
   }
   try {
     return { ok: true, input: { body: await readFile(target), url: null } };

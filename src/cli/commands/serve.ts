@@ -33,7 +33,10 @@ export async function run(args: string[]): Promise<number> {
   deps.log.info({ url: `http://${deps.config.host}:${port}`, publicUrl: deps.config.publicUrl }, 'vigie is listening');
   const stopWorkers = values['no-workers'] || !deps.config.env.VIGIE_WORKERS ? async () => {} : startWorkers(deps);
   return onShutdown(deps.log, async () => {
-    await new Promise<void>((r) => server.close(() => r()));
+    // Stop accepting, let requests in flight finish, and drop idle keep-alive connections so close() returns.
+    const closed = new Promise<void>((r) => server.close(() => r()));
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    await closed;
     await stopWorkers();
     await engine.stop();
     await deps.close();

@@ -111,7 +111,7 @@ async function runLive(args: string[]): Promise<number> {
   const deps = await openContext();
   try {
     const started = Date.now();
-    const result = runRadar(deps, undefined, { top });
+    const result = await runRadar(deps, undefined, { top });
     process.stdout.write(`${JSON.stringify({ ...result, ms: Date.now() - started })}\n`);
     return 0;
   } finally {

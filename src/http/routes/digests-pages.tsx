@@ -96,7 +96,7 @@ export function digestPageRoutes(deps: AppDeps) {
     const dt = translator(r.sub.lang);
     const title = dt('digest.email.subject', { label: r.sub.label, date: localDate(issue.periodEnd, r.sub.timeZone) });
     const period = dt('digest.period', { from: localDate(issue.periodStart, r.sub.timeZone), to: localDate(issue.periodEnd, r.sub.timeZone) });
-    const body = renderDigestBody(model, model.items.length, { web: `${publicUrl}/digests/${r.sub.id}/issues/${issue.id}` });
+    const body = renderDigestBody(model, model.total, { web: `${publicUrl}/digests/${r.sub.id}/issues/${issue.id}` });
     return c.html(<DigestIssuePage ctx={viewContext(deps, c)} title={title} period={period} bodyHtml={body} archiveHref={`/digests/${r.sub.id}${r.key ? `?key=${encodeURIComponent(r.key)}` : ''}`} />);
   });
 
@@ -105,7 +105,7 @@ export function digestPageRoutes(deps: AppDeps) {
     if (!r || !r.owner) return pageUser(c) ? notFound(c) : toLogin(c);
     const { model, email } = await previewDigest({ sqlite: deps.sqlite, search: deps.search, publicUrl }, r.sub, deps.clock.now());
     const t = c.get('t');
-    return c.html(<DigestPreviewPage ctx={viewContext(deps, c)} title={t('digest.previewTitle', { label: r.sub.label })} subject={email.subject} html={email.html} text={email.text} items={model.items.length} email={Boolean(deps.config.env.SMTP_URL)} />);
+    return c.html(<DigestPreviewPage ctx={viewContext(deps, c)} title={t('digest.previewTitle', { label: r.sub.label })} subject={email.subject} html={email.html} text={email.text} items={model.total} email={Boolean(deps.config.env.SMTP_URL)} />);
   });
 
   for (const format of ['atom', 'rss'] as const) {

@@ -188,7 +188,7 @@ export function digestApiRoutes(deps: AppDeps) {
     async (c) => {
       const sub = getSubscription(deps.sqlite, intParam(c)!)!;
       const { model, email } = await previewDigest({ sqlite: deps.sqlite, search: deps.search, publicUrl: deps.config.publicUrl }, sub, now());
-      return c.json({ subject: email.subject, html: email.html, text: email.text, items: model.items.length }, 200);
+      return c.json({ subject: email.subject, html: email.html, text: email.text, items: model.total }, 200);
     },
   );
 

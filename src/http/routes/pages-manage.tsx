@@ -9,6 +9,7 @@ import { canActOn, canCreateTopic, canCurate, canManageMembers, canReadTopic, is
 import { listAllTopics, type Topic } from '../../curation/topics.js';
 import { listSources } from '../../db/queries/list-sources.js';
 import { itemTitles, topicCounts, topicMembers } from '../../db/queries/topic-counts.js';
+import { canReadItem } from '../middleware/permit.js';
 import type { AppDeps } from '../types.js';
 import { pageUser, readAllowed, toLogin, viewContext, type PageEnv } from './pages-context.js';
 
@@ -59,7 +60,7 @@ export function managePageRoutes(deps: AppDeps) {
     const t = readable(c).find((x) => x.slug === c.req.param('slug'));
     if (!t) return c.html(<NotFoundPage ctx={ctx} message={ctx.t('topics.notFound')} />, 404);
     const members = canActOn(user, [t.id], 'member') ? topicMembers(deps.sqlite, t.id) : null;
-    return c.html(<TopicPage ctx={ctx} topic={card(t, topicCounts(deps.sqlite), topicRole(user, t.id))} members={members} canManage={canManageMembers(user, t.id)} canInviteAdmin={isAdmin(user)} />);
+    return c.html(<TopicPage ctx={ctx} topic={card(t, topicCounts(deps.sqlite), topicRole(user, t.id))} members={members} canManage={canManageMembers(user, t.id)} />);
   });
 
   app.get('/signals', (c) => {
@@ -73,7 +74,7 @@ export function managePageRoutes(deps: AppDeps) {
     // A public flag still needs its items to be readable by this reader.
     const shown = flags.filter((f) => f.items.every((i) => {
       const ref = itemRef(deps.sqlite, i);
-      return ref !== null && (canActOn(user, ref.topicIds, 'member') || ref.public || Boolean(user));
+      return ref !== null && canReadItem(deps, user, ref);
     }));
     const titles = itemTitles(deps.sqlite, [...new Set(shown.flatMap((f) => f.items))]);
     const board: BoardFlag[] = shown.map((f: Flag) => ({
