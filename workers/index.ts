@@ -9,7 +9,7 @@ import { scheduleRadar } from './radar.js';
 export function startWorkers(deps: Deps): () => Promise<void> {
   const controller = new AbortController();
   const stops = [scheduleFetch(deps, controller.signal), scheduleIndexSync(deps, controller.signal), scheduleInbound(deps), scheduleRadar(deps), scheduleDigests(deps, controller.signal)];
-  deps.log.info({ workers: ['fetch', 'index-sync', 'inbound'] }, 'workers started');
+  deps.log.info({ workers: ['fetch', 'index-sync', 'inbound', 'digests'] }, 'workers started');
   return async () => {
     controller.abort();
     await Promise.all(stops.map((stop) => stop()));

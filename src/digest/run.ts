@@ -45,7 +45,7 @@ const LEASE_TTL_MS = 2 * 60_000;
 
 function hasWork(sqlite: Sqlite, now: number): boolean {
   return Boolean(
-    sqlite.prepare(`SELECT 1 FROM digest_subscriptions WHERE status = 'active' AND next_due_at <= ? LIMIT 1`).get(now) ||
+    sqlite.prepare(`SELECT 1 FROM digest_subscriptions s JOIN users u ON u.id = s.user_id WHERE s.status = 'active' AND s.next_due_at <= ? AND u.deleted_at IS NULL LIMIT 1`).get(now) ||
       sqlite.prepare(`SELECT 1 FROM digest_deliveries WHERE status IN ('pending', 'sending') LIMIT 1`).get(),
   );
 }

@@ -77,7 +77,7 @@ export function listOfficialDigests(sqlite: Sqlite): Subscription[] {
 
 /** Subscriptions due at `now` (all active ones when `all`). */
 export function dueSubscriptions(sqlite: Sqlite, now: number, all: boolean): Subscription[] {
-  return (sqlite.prepare(`${SELECT} WHERE s.status = 'active' AND (@all = 1 OR s.next_due_at <= @now) ORDER BY s.id`).all({ now, all: all ? 1 : 0 }) as Row[]).map(fromRow);
+  return (sqlite.prepare(`${SELECT} WHERE s.status = 'active' AND u.deleted_at IS NULL AND (@all = 1 OR s.next_due_at <= @now) ORDER BY s.id`).all({ now, all: all ? 1 : 0 }) as Row[]).map(fromRow);
 }
 
 export const isEmail = (s: string) => s.length <= 254 && /^[^\s@<>()",;:\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(s);

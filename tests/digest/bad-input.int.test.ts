@@ -55,6 +55,13 @@ describe('digest bad input', () => {
     expect(r.stderr).toContain('https://vigie.test/invite/');
     const row = net.deps.sqlite.prepare(`SELECT u.email, s.frequency, s.day, s.hour, s.time_zone AS tz, s.lang FROM digest_subscriptions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`).get(Number(r.stdout));
     expect(row).toEqual({ email: 'newcomer@vigie.test', frequency: 'weekly', day: 1, hour: 7, tz: 'Asia/Tokyo', lang: 'en' });
+    const preview = await vigie(['digest', 'preview', '--subscription', r.stdout.trim()], net.install.env);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toMatch(/^<!DOCTYPE html><html lang="en">/);
+    expect(preview.stdout).toContain('https://vigie.test/digests/unsubscribe/');
+    const text = await vigie(['digest', 'preview', '--subscription', r.stdout.trim(), '--text'], net.install.env);
+    expect(text.stdout).toContain('Unsubscribe: https://vigie.test/digests/unsubscribe/');
+    expect((await vigie(['digest', 'preview', '--subscription', '999'], net.install.env)).stderr).toContain('no subscription 999');
     const none = await vigie(['digest', 'subscribe', '--email', 'x@vigie.test', '--topic', 'nope'], net.install.env);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("unknown topic 'nope'");

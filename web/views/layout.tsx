@@ -45,6 +45,7 @@ export function Layout(props: { ctx: ViewContext; title?: string; q?: string; ch
             {user ? link('/network', 'nav.network') : null}
             {user?.curator ? link('/report', 'nav.report') : null}
             {user ? link('/saved', 'nav.saved') : null}
+            {link('/digests', 'nav.digests')}
             {link('/public', 'public.nav')}
           </nav>
           <form class="search" role="search" action="/" method="get">

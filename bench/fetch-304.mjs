@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Micro-check (not a test): throughput of the conditional-GET (304) path of the built fetcher, against bare undici
 // on the same local server in the same run.
-// usage: node scripts/build.mjs && node tests/fetch/check-304-throughput.mjs [N=2000] [CONCURRENCY=64] [LATENCY_MS=0]
+// usage: node scripts/build.mjs && node bench/fetch-304.mjs [N=2000] [CONCURRENCY=64] [LATENCY_MS=0]
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
@@ -9,7 +9,7 @@ import { Agent, request } from 'undici';
 const N = Number(process.argv[2] ?? 2000);
 const CONC = Number(process.argv[3] ?? 64);
 const LATENCY = Number(process.argv[4] ?? 0);
-const { createFetcher } = await import(new URL('../../dist/src/fetch/http.js', import.meta.url));
+const { createFetcher } = await import(new URL('../dist/src/fetch/http.js', import.meta.url));
 
 const ETAG = '"abc123"';
 const server = createServer((req, res) => (LATENCY ? setTimeout(answer, LATENCY, req, res) : answer(req, res)));
