@@ -8,8 +8,15 @@ import { scheduleRadar } from './radar.js';
 /** Starts every worker schedule; the returned function stops them and waits for work in flight. */
 export function startWorkers(deps: Deps): () => Promise<void> {
   const controller = new AbortController();
-  const stops = [scheduleFetch(deps, controller.signal), scheduleIndexSync(deps, controller.signal), scheduleInbound(deps), scheduleRadar(deps), scheduleDigests(deps, controller.signal)];
-  deps.log.info({ workers: ['fetch', 'index-sync', 'inbound', 'digests'] }, 'workers started');
+  const workers = {
+    fetch: scheduleFetch(deps, controller.signal),
+    'index-sync': scheduleIndexSync(deps, controller.signal),
+    inbound: scheduleInbound(deps),
+    radar: scheduleRadar(deps),
+    digests: scheduleDigests(deps, controller.signal),
+  };
+  const stops = Object.values(workers);
+  deps.log.info({ workers: Object.keys(workers) }, 'workers started');
   return async () => {
     controller.abort();
     await Promise.all(stops.map((stop) => stop()));

@@ -14,7 +14,6 @@ function fnv1a(s: string, seed: number): number {
   return h >>> 0;
 }
 
-/** The title and the lede (first words of the text) identify a story; the rest only costs time. */
 /** murmur3's finaliser: derives a second, independent-looking 32 bits from the first. */
 function fmix32(h: number): number {
   h ^= h >>> 16;
@@ -25,30 +24,47 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
+/** Bit-sliced counters: counter k holds bit k of 32 per-lane counts, so adding a 32-bit word costs a few ops, not 32. */
+const COUNTER_BITS = 10;
+
+function addWord(counter: Int32Array, word: number): void {
+  for (let k = 0, carry = word; carry !== 0 && k < COUNTER_BITS; k++) {
+    const next = counter[k]! & carry;
+    counter[k]! ^= carry;
+    carry = next;
+  }
+}
+
+/** Bits whose lane count exceeds half the number of features (the SimHash majority vote). */
+function majority(counter: Int32Array, total: number): number {
+  let out = 0;
+  for (let b = 0; b < 32; b++) {
+    let count = 0;
+    for (let k = 0; k < COUNTER_BITS; k++) count |= ((counter[k]! >>> b) & 1) << k;
+    if (count * 2 > total) out |= 1 << b;
+  }
+  return out >>> 0;
+}
+
+/** The title and the lede (first words of the text) identify a story; the rest only costs time. */
 export function simhash(title: string | null, text: string | null, maxWords = 120): string | null {
   const words = `${title ?? ''} ${(text ?? '').slice(0, maxWords * 12)}`.toLowerCase().match(WORD)?.slice(0, maxWords) ?? [];
   if (words.length < 3) return null;
-  const acc = new Int32Array(64);
   const features = new Set<string>();
   for (let w = 0; w < words.length; w++) {
     features.add(words[w]!);
     if (w + 1 < words.length) features.add(`${words[w]} ${words[w + 1]}`);
   }
+  const low = new Int32Array(COUNTER_BITS);
+  const high = new Int32Array(COUNTER_BITS);
   for (const shingle of features) {
     const lo = fnv1a(shingle, 0x811c9dc5);
-    const hi = fmix32(lo ^ 0x9e3779b9);
-    for (let b = 0; b < 32; b++) {
-      acc[b]! += (lo >>> b) & 1 ? 1 : -1;
-      acc[b + 32]! += (hi >>> b) & 1 ? 1 : -1;
-    }
+    addWord(low, lo);
+    addWord(high, fmix32(lo ^ 0x9e3779b9));
   }
-  let lo = 0;
-  let hi = 0;
-  for (let b = 0; b < 32; b++) {
-    if (acc[b]! > 0) lo |= 1 << b;
-    if (acc[b + 32]! > 0) hi |= 1 << b;
-  }
-  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+  const lo = majority(low, features.size);
+  const hi = majority(high, features.size);
+  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }
 
 /** The four 16-bit bands of a simhash, tagged with their position so equal values in different bands differ. */
