@@ -2,9 +2,9 @@ import type { Sqlite } from '../db/client.js';
 import type { FetchRequest, FetchResult } from '../fetch/types.js';
 import type { ParseResult } from '../parse/index.js';
 import { decodeBody } from '../parse/decode.js';
+import { findFeedLinks } from '../sources/discover.js';
 import { addSource } from '../sources/manage.js';
 import { writeAudit, type Actor } from './audit.js';
-import { discoverFeeds } from './discover.js';
 import { touchItems } from './outbox.js';
 
 export interface SourceManageDeps {
@@ -29,7 +29,7 @@ export async function addSourceByUrl(deps: SourceManageDeps, actor: Actor, a: { 
   let discoveredFrom: string | null = null;
   let parsed = await deps.parse({ body: page.body, contentType: page.contentType, url: page.finalUrl });
   if (!parsed.ok) {
-    const candidates = discoverFeeds(decodeBody(page.body, page.contentType).text, page.finalUrl);
+    const candidates = findFeedLinks(decodeBody(page.body, page.contentType).text, page.finalUrl);
     parsed = { ok: false, kind: 'not_a_feed', detail: 'no feed advertised' };
     for (const c of candidates.slice(0, 3)) {
       const res = await deps.fetch({ url: c.url, guard: true });
