@@ -12,6 +12,7 @@ import { digestApiRoutes } from './routes/digests.js';
 import { digestPageRoutes } from './routes/digests-pages.js';
 import { healthRoutes } from './routes/health.js';
 import { itemRoutes } from './routes/items.js';
+import { htmlNotFound, wantsHtml } from './routes/not-found.js';
 import { searchRoutes } from './routes/search.js';
 import { signalRoutes } from './routes/signals.js';
 import { pageRoutes } from './routes/pages.js';
@@ -55,7 +56,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/', digestPageRoutes(deps));
   app.route('/', pageRoutes(deps, app));
 
-  app.notFound((c) => sendError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => (wantsHtml(c) ? htmlNotFound(deps, c) : sendError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => {
     if (err instanceof HttpError) return sendError(c, err.status, err.code, err.message, err.field);
     if (err instanceof HTTPException) return sendError(c, err.status as 400, 'http_error', err.message || 'request refused');

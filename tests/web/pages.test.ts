@@ -109,3 +109,15 @@ describe('sources page and static files', () => {
     expect(css.headers.get('content-type')).toMatch(/text\/css/);
   });
 });
+
+describe('unknown addresses', () => {
+  it('a browser gets a readable 404 page in its language; API clients get the JSON error', async () => {
+    const page = await get('/no-such-page', { accept: 'text/html', 'accept-language': 'en' });
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('This page does not exist.');
+    const api = await get('/api/v1/no-such-route', { accept: 'text/html' });
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
