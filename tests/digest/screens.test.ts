@@ -15,6 +15,14 @@ const page = async (n: DigestNetwork, path: string, cookie?: string, lang = 'fr'
 };
 
 describe('digest screens and API', () => {
+  it('preselects the topic a public topic page links to', async () => {
+    net = await makeDigestNetwork();
+    const m = await net.member('lea@vigie.test');
+    const { html } = await page(net, '/digests?topic=sante', m.cookie);
+    expect(html).toMatch(/<option value="sante" selected="">/);
+    expect((await page(net, '/digests', m.cookie)).html).not.toMatch(/<option value="sante" selected/);
+  });
+
   it('lets a member subscribe with the no-JavaScript form, change the hour, pause, preview and unsubscribe', async () => {
     net = await makeDigestNetwork();
     const m = await net.member('hugo@vigie.test');

@@ -55,6 +55,7 @@ export function digestPageRoutes(deps: AppDeps) {
         topics={topics}
         savedSearches={listSavedSearches(deps.sqlite, user.id).map((s) => ({ id: s.id, name: s.name }))}
         defaultTimeZone={deps.config.env.VIGIE_TIMEZONE}
+        preselect={c.req.query('topic')}
       />,
     );
   });

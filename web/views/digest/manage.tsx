@@ -26,6 +26,8 @@ export interface ManageProps {
   topics: { slug: string; name: string; curator: boolean }[];
   savedSearches: { id: number; name: string }[];
   defaultTimeZone: string;
+  /** A topic to preselect (from a public topic page's "subscribe by e-mail" link). */
+  preselect?: string;
 }
 
 function Cadence({ ctx, s }: { ctx: ViewContext; s: DigestRow }) {
@@ -135,7 +137,9 @@ export function DigestsPage(p: ManageProps) {
             <select name="topic">
               <option value="">—</option>
               {p.topics.map((x) => (
-                <option value={x.slug}>{x.name}</option>
+                <option value={x.slug} selected={x.slug === p.preselect}>
+                  {x.name}
+                </option>
               ))}
             </select>
           </label>
