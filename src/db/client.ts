@@ -16,8 +16,6 @@ export function openDb(file: string, options: { readonly?: boolean } = {}): Db {
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  // A larger page cache keeps the item, FTS and index pages of a busy ingest in memory (64 MiB).
-  sqlite.pragma('cache_size = -65536');
   return drizzle(sqlite, { schema }) as Db;
 }
 
