@@ -6,7 +6,8 @@ import { itemRef } from '../../curation/item-topics.js';
 import { isAdmin } from '../../curation/permissions.js';
 import { listSources } from '../../db/queries/list-sources.js';
 import { canReadItem } from '../middleware/permit.js';
-import { listStream, streamExtras } from '../../db/queries/list-stream.js';
+import { listItems } from '../../db/queries/list-items.js';
+import { streamExtras } from '../../db/queries/list-stream.js';
 import { listTopics } from '../../db/queries/list-topics.js';
 import { primaryLang } from '../../search/lang.js';
 import { parseQuery } from '../../search/query.js';
@@ -106,7 +107,7 @@ export function streamRoutes(deps: AppDeps) {
       search = { total: res.total, estimate: res.totalIsEstimate, backend: res.backend };
       if (res.nextOffset !== null) next = `/?${withParam(params, 'cursor', encodeSearchCursor(res.nextOffset))}`;
     } else {
-      const page = listStream(deps.sqlite, {
+      const page = listItems(deps.sqlite, {
         topic: f.topic,
         source: f.source,
         limit: PAGE,
