@@ -5,6 +5,7 @@ import type { Logger } from '../lib/log.js';
 import { adapterFor } from '../sources/registry.js';
 import type { AdapterDeps, CollectResult, SourceRecord } from '../sources/types.js';
 import { guidsAreUnique, keyItems } from './dedupe.js';
+import { sourceState } from './source-state.js';
 import type { ItemStore } from './store.js';
 
 export interface PipelineDeps extends AdapterDeps {
@@ -43,20 +44,13 @@ export async function ingestSource(deps: PipelineDeps, source: SourceRecord & { 
       })
     : { ok: false, kind: 'config', detail: `kind '${source.kind}' is not supported by this version` };
   const now = deps.clock.now();
-  const log = deps.sqlite.prepare(
-    `INSERT INTO fetch_log (source_id, started_at, duration_ms, status, http_status, bytes, items_seen, items_new, items_updated, error)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const state = sourceState(deps.sqlite);
 
   if (!collected.ok) {
     const errorCount = source.errorCount + 1;
     const nextFetchAt = scheduleNext({ now, ok: false, errorCount, intervalMs: 0, retryAfterMs: collected.retryAfterMs, ...deps.intervals, random: deps.random });
-    deps.sqlite
-      .prepare(
-        `UPDATE sources SET last_fetch_at = ?, last_status = 'error', last_error = ?, error_count = ?, next_fetch_at = ? WHERE id = ?`,
-      )
-      .run(now, collected.detail, errorCount, nextFetchAt, source.id);
-    log.run(source.id, started, now - started, 'error', collected.httpStatus ?? null, null, 0, 0, 0, collected.detail);
+    state.recordFailure({ sourceId: source.id, now, detail: collected.detail, errorCount, nextFetchAt });
+    state.log({ sourceId: source.id, startedAt: started, durationMs: now - started, status: 'error', httpStatus: collected.httpStatus ?? null, bytes: null, seen: 0, inserted: 0, updated: 0, error: collected.detail });
     deps.log.warn({ sourceId: source.id, source: source.slug, kind: collected.kind, errorCount }, collected.detail);
     return { source: source.slug, status: 'error', httpStatus: collected.httpStatus ?? null, new: 0, updated: 0, unchanged: 0, error: collected.detail, nextFetchAt, durationMs: now - started };
   }
@@ -73,12 +67,8 @@ export async function ingestSource(deps: PipelineDeps, source: SourceRecord & { 
     updated = result.updated.length;
     unchanged = result.unchanged;
   }
-  const recent = deps.sqlite
-    .prepare(`SELECT published_at FROM items WHERE source_id = ? AND published_from_feed = 1 ORDER BY published_at DESC LIMIT 30`)
-    .pluck()
-    .all(source.id) as number[];
   const interval = adaptiveIntervalMs({
-    publishedTimes: recent,
+    publishedTimes: state.recentPublished(source.id),
     now,
     minMs: deps.intervals.minMs,
     maxMs: deps.intervals.maxMs,
@@ -88,28 +78,30 @@ export async function ingestSource(deps: PipelineDeps, source: SourceRecord & { 
   const nextFetchAt = scheduleNext({ now, ok: true, errorCount: 0, intervalMs: interval, maxAgeMs: collected.maxAgeMs, ...deps.intervals, random: deps.random });
   const hinted = nextFetchAt - now;
   const status = collected.notModified ? 'not_modified' : 'ok';
-  deps.sqlite
-    .prepare(
-      `UPDATE sources SET etag = ?, last_modified = ?, last_fetch_at = ?, last_success_at = ?, last_status = ?, last_error = NULL,
-         error_count = 0, next_fetch_at = ?, current_interval_ms = ?, guids_unique = ?,
-         feed_title = COALESCE(?, feed_title), feed_link = COALESCE(?, feed_link),
-         item_count = (SELECT count(*) FROM items WHERE source_id = sources.id)
-       WHERE id = ?`,
-    )
-    .run(
-      collected.etag ?? source.etag,
-      collected.lastModified ?? source.lastModified,
-      now,
-      now,
-      status,
-      nextFetchAt,
-      hinted,
-      guidsUnique ? 1 : 0,
-      collected.notModified ? null : collected.feed.feed.title,
-      collected.notModified ? null : collected.feed.feed.link,
-      source.id,
-    );
-  log.run(source.id, started, now - started, status, collected.notModified ? 304 : collected.httpStatus, collected.notModified ? 0 : collected.bytes, collected.notModified ? 0 : collected.feed.items.length, inserted, updated, null);
+  state.recordSuccess({
+    sourceId: source.id,
+    now,
+    etag: collected.etag ?? source.etag,
+    lastModified: collected.lastModified ?? source.lastModified,
+    status,
+    nextFetchAt,
+    intervalMs: hinted,
+    guidsUnique,
+    feedTitle: collected.notModified ? null : collected.feed.feed.title,
+    feedLink: collected.notModified ? null : collected.feed.feed.link,
+  });
+  state.log({
+    sourceId: source.id,
+    startedAt: started,
+    durationMs: now - started,
+    status,
+    httpStatus: collected.notModified ? 304 : collected.httpStatus,
+    bytes: collected.notModified ? 0 : collected.bytes,
+    seen: collected.notModified ? 0 : collected.feed.items.length,
+    inserted,
+    updated,
+    error: null,
+  });
   deps.log.debug({ sourceId: source.id, source: source.slug, status, inserted, updated }, 'source fetched');
   return { source: source.slug, status, httpStatus: collected.notModified ? 304 : collected.httpStatus, new: inserted, updated, unchanged, error: null, nextFetchAt, durationMs: now - started };
 }
