@@ -12,8 +12,6 @@ export interface StoreResult {
 /** How close two simhashes must be to count as the same story, and how far back to look for one. */
 const NEAR_DUPLICATE_BITS = 3;
 const CLUSTER_WINDOW_MS = 7 * 86_400_000;
-/** Dates further ahead than this are treated as wrong and clamped to the time the item was seen. */
-const FUTURE_TOLERANCE_MS = 0;
 
 type Existing = { id: number; contentHash: string; publishedAt: number; publishedFromFeed: number };
 
@@ -70,7 +68,8 @@ export function createItemStore(sqlite: Sqlite) {
 
   function publishedOf(item: KeyedItem, now: number, existing?: Existing): { publishedAt: number; publishedFromFeed: number } {
     const t = item.published ? Date.parse(item.published) : NaN;
-    if (Number.isFinite(t)) return { publishedAt: Math.min(t, now + FUTURE_TOLERANCE_MS), publishedFromFeed: 1 };
+    // A date in the future is wrong: the item is dated when it was seen.
+    if (Number.isFinite(t)) return { publishedAt: Math.min(t, now), publishedFromFeed: 1 };
     // No usable date: keep the first-seen time we already have.
     return existing ? { publishedAt: existing.publishedAt, publishedFromFeed: existing.publishedFromFeed } : { publishedAt: now, publishedFromFeed: 0 };
   }
