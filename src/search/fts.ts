@@ -4,9 +4,10 @@
  * relevance is bm25 within tiers of TIER (newest tier first), so a common word never makes SQLite score every
  * match; a date sort is exact up to COUNT_CAP matches; past the cap the total is extrapolated (flagged estimate).
  */
+import { accessParams, curationReadableSql, itemReadableSql, topicReadableSql, type Viewer } from '../access/index.js';
 import type { Sqlite } from '../db/client.js';
-import { buildDocuments, curationSql } from './document.js';
-import { countInto, toHit } from './hits.js';
+import { buildDocuments } from './document.js';
+import { countInto, showsCuration, toHit } from './hits.js';
 import { MARK_END, MARK_START, marksToHtml, plainExcerpt, escapeHtml } from './highlight.js';
 import { primaryLang } from './lang.js';
 import { ftsExcluded, ftsPositive, hasPositive } from './query.js';
@@ -29,18 +30,17 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
 
   function filterSql(req: SearchRequest): { where: string; params: Record<string, string | number> } {
     const f = req.filters;
-    const cur = curationSql(sqlite);
-    const where = ['i.deleted_at IS NULL'];
-    const params: Record<string, string | number> = {};
+    const v = req.viewer;
+    const where = ['i.deleted_at IS NULL', itemReadableSql(v, 'i.source_id')];
+    const params: Record<string, string | number> = { ...accessParams(v) };
     const inTopics = `SELECT st.source_id FROM source_topics st JOIN topics t ON t.id = st.topic_id`;
     if (f.source) (where.push(`i.source_id IN (SELECT id FROM sources WHERE slug = @source COLLATE NOCASE)`), (params.source = f.source));
     if (f.topic) (where.push(`i.source_id IN (${inTopics} WHERE t.slug = @topic COLLATE NOCASE)`), (params.topic = f.topic));
-    if (req.anonymous) where.push(`i.source_id NOT IN (${inTopics} WHERE t.public = 0)`);
     if (f.lang) (where.push(`vigie_lang(COALESCE(i.lang, s.lang)) = @lang`), (params.lang = f.lang.toLowerCase()));
     if (f.from !== undefined) (where.push(`i.published_at >= @from`), (params.from = f.from));
     if (f.to !== undefined) (where.push(`i.published_at < @to`), (params.to = f.to));
-    if (f.tag) (where.push(`EXISTS (SELECT 1 FROM json_each(${cur.tags}) WHERE lower(value) = lower(@tag))`), (params.tag = f.tag));
-    if (f.signal) (where.push(`lower(${cur.signal}) = lower(@signal)`), (params.signal = f.signal));
+    if (f.tag) (where.push(`EXISTS (SELECT 1 FROM item_tags it JOIN tags tg ON tg.id = it.tag_id WHERE it.item_id = i.id AND tg.name = lower(@tag) AND ${tagReadable(v)})`), (params.tag = f.tag));
+    if (f.signal) (where.push(`lower(${signalSql(v)}) = lower(@signal)`), (params.signal = f.signal));
     return { where: where.join(' AND '), params };
   }
 
@@ -66,19 +66,20 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
     return bounded ? { lo: Number.isFinite(lo) ? lo : 1, hi: Number.isFinite(hi) ? hi : 0 } : null;
   }
 
-  function sourcesInfo(): Map<number, SourceInfo> {
+  /** Sources with the slugs of their topics the viewer reads (facets never name a hidden topic). */
+  function sourcesInfo(v: Viewer): Map<number, SourceInfo> {
     const rows = sqlite
       .prepare(
-        `SELECT s.id, s.slug, (SELECT json_group_array(t.slug) FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE st.source_id = s.id) AS topics FROM sources s`,
+        `SELECT s.id, s.slug, (SELECT json_group_array(t.slug) FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE st.source_id = s.id AND ${topicReadableSql(v, 't.id')}) AS topics FROM sources s`,
       )
-      .all() as { id: number; slug: string; topics: string }[];
+      .all(accessParams(v)) as { id: number; slug: string; topics: string }[];
     return new Map(rows.map((r) => [r.id, { slug: r.slug, topics: JSON.parse(r.topics) as string[] }]));
   }
 
-  function facetsOf(cands: Candidate[], anonymous: boolean): SearchFacets {
-    const info = sourcesInfo();
+  function facetsOf(cands: Candidate[], v: Viewer): SearchFacets {
+    const info = sourcesInfo(v);
     const facets: SearchFacets = { topic: {}, source: {}, lang: {} };
-    if (!anonymous) facets.tag = {};
+    if (showsCuration(v)) facets.tag = {};
     for (const c of cands) {
       const s = info.get(c.sid);
       countInto(facets.source, s?.slug);
@@ -91,7 +92,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
 
   async function search(req: SearchRequest): Promise<SearchResponse> {
     const { where, params } = filterSql(req);
-    const tagsCol = req.anonymous ? 'NULL' : curationSql(sqlite).tags;
+    const tagsCol = showsCuration(req.viewer) ? readableTagsSql(req.viewer) : 'NULL';
     const positive = hasPositive(req.query);
     const excluded = ftsExcluded(req.query);
     const pageEnd = req.offset + req.limit;
@@ -149,11 +150,11 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       const m = marks.get(id);
       const titleHtml = m ? marksToHtml(m.title ?? '') : escapeHtml(doc.title ?? '');
       const snippet = m?.snippet ?? plainExcerpt(doc.summary ?? doc.body);
-      return [toHit(doc, titleHtml, snippet, req.anonymous)];
+      return [toHit(doc, titleHtml, snippet, req.viewer)];
     });
     return {
       hits,
-      facets: facetsOf(cands, req.anonymous),
+      facets: facetsOf(cands, req.viewer),
       total,
       totalIsEstimate,
       backend: 'fts5',
@@ -204,6 +205,18 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
 
   return { name: 'fts5', search };
 }
+
+/** Tags (alias `tg`) of topics whose curation the viewer reads. */
+const tagReadable = (v: Viewer) => curationReadableSql(v, 'tg.topic_id', '0');
+
+/** JSON array of the item `i`'s tag names the viewer may read (each once). */
+const readableTagsSql = (v: Viewer) =>
+  `(SELECT json_group_array(DISTINCT tg.name) FROM item_tags it JOIN tags tg ON tg.id = it.tag_id WHERE it.item_id = i.id AND ${tagReadable(v)})`;
+
+/** The status of the item `i`'s strongest live flag the viewer may read (as curation/flags.ts ranks them). */
+const signalSql = (v: Viewer) => `(SELECT f.status FROM flag_items fi JOIN flags f ON f.id = fi.flag_id
+  WHERE fi.item_id = i.id AND f.status != 'dismissed' AND ${curationReadableSql(v, 'f.topic_id', 'f.public = 1')}
+  ORDER BY f.strength DESC, f.status = 'confirmed' DESC LIMIT 1)`;
 
 /** Rebuilds the FTS5 index from the items table (after a restore, or if it was ever damaged). */
 export function rebuildFts(sqlite: Sqlite): void {
