@@ -44,10 +44,13 @@ export function listSources(sqlite: Sqlite, viewer: Viewer, opts: { topic?: stri
   return rows.map((r) => ({ ...r, topics: JSON.parse(r.topics), topicIds: JSON.parse(r.topicIds), tags: JSON.parse(r.tags), enabled: r.enabled === 1 }));
 }
 
-/** Whether a live source with this slug exists and the viewer may see it (a filter on any other answers 404). */
+/**
+ * Whether a source with this slug exists and the viewer may see it: a filter on any other answers 404. A deleted
+ * source counts (the items someone curated stay, and can still be listed by their source).
+ */
 export function sourceReadable(sqlite: Sqlite, viewer: Viewer, slug: string): boolean {
   return (
-    prepared(sqlite, `SELECT 1 FROM sources s WHERE s.slug = @slug COLLATE NOCASE AND s.deleted_at IS NULL AND ${sourceReadableSql(viewer, 's.id')}`).get({
+    prepared(sqlite, `SELECT 1 FROM sources s WHERE s.slug = @slug COLLATE NOCASE AND ${sourceReadableSql(viewer, 's.id')}`).get({
       ...accessParams(viewer),
       slug,
     }) !== undefined
