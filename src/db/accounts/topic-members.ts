@@ -9,3 +9,8 @@ export function topicMembers(sqlite: Sqlite, topicId: number): { id: number; nam
     )
     .all(topicId) as { id: number; name: string; email: string; role: 'curator' | 'member' }[];
 }
+
+/** The user's role in the topic (network-wide memberships excluded), or null. */
+export function topicMembershipRole(sqlite: Sqlite, userId: number, topicId: number): 'curator' | 'member' | null {
+  return (sqlite.prepare(`SELECT role FROM memberships WHERE user_id = ? AND topic_id = ?`).pluck().get(userId, topicId) as 'curator' | 'member' | undefined) ?? null;
+}

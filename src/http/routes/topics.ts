@@ -3,6 +3,7 @@ import { getUser, listUsers, removeMembership, setMembership, toPublicUser } fro
 import { writeAudit } from '../../curation/audit.js';
 import { canActOn, canCreateTopic, canManageMembers, topicRole } from '../../curation/permissions.js';
 import { createTopic, getTopic, topicJson, updateTopic } from '../../curation/topics.js';
+import { topicMembershipRole } from '../../db/accounts/topic-members.js';
 import { listTopics } from '../../db/topics/list.js';
 import { HttpError } from '../errors.js';
 import { forbidden, holds, intParam, notFound, permit, signedIn } from '../middleware/permit.js';
@@ -90,8 +91,7 @@ export function topicRoutes(deps: AppDeps) {
     (c) => {
       const t = topicOf(c)!;
       const rows = listUsers(deps.sqlite, { topicIds: [t.id] });
-      const roleIn = deps.sqlite.prepare(`SELECT role FROM memberships WHERE user_id = ? AND topic_id = ?`).pluck();
-      return c.json({ members: rows.map((u) => ({ ...toPublicUser(deps.sqlite, u), topicRole: roleIn.get(u.id, t.id) as 'curator' | 'member' })) }, 200);
+      return c.json({ members: rows.map((u) => ({ ...toPublicUser(deps.sqlite, u), topicRole: (topicMembershipRole(deps.sqlite, u.id, t.id) ?? undefined) as 'curator' | 'member' })) }, 200);
     },
   );
 
