@@ -4,8 +4,9 @@
  * relevance is bm25 within tiers of TIER (newest tier first), so a common word never makes SQLite score every
  * match; a date sort is exact up to COUNT_CAP matches; past the cap the total is extrapolated (flagged estimate).
  */
-import { accessParams, curationReadableSql, itemReadableSql, topicReadableSql, type Viewer } from '../access/index.js';
+import type { Viewer } from '../access/index.js';
 import type { Sqlite } from '../db/client.js';
+import { ftsFilterSql, readableTagsSql, sourceFacetInfo } from '../db/search/fts-filter.js';
 import { buildDocuments } from './document.js';
 import { countInto, showsCuration, toHit } from './hits.js';
 import { MARK_END, MARK_START, marksToHtml, plainExcerpt, escapeHtml } from './highlight.js';
@@ -23,26 +24,9 @@ const COUNT_HORIZON = 10_000;
 const BM25 = 'bm25(items_fts, 10.0, 4.0, 1.0, 2.0, 3.0)';
 
 type Candidate = { id: number; published: number; sid: number; lang: string | null; tags: string | null };
-type SourceInfo = { slug: string; topics: string[] };
 
 export function createFtsBackend(sqlite: Sqlite): SearchBackend {
   sqlite.function('vigie_lang', { deterministic: true }, (tag: unknown) => primaryLang(typeof tag === 'string' ? tag : null));
-
-  function filterSql(req: SearchRequest): { where: string; params: Record<string, string | number> } {
-    const f = req.filters;
-    const v = req.viewer;
-    const where = ['i.deleted_at IS NULL', itemReadableSql(v, 'i.source_id')];
-    const params: Record<string, string | number> = { ...accessParams(v) };
-    const inTopics = `SELECT st.source_id FROM source_topics st JOIN topics t ON t.id = st.topic_id`;
-    if (f.source) (where.push(`i.source_id IN (SELECT id FROM sources WHERE slug = @source COLLATE NOCASE)`), (params.source = f.source));
-    if (f.topic) (where.push(`i.source_id IN (${inTopics} WHERE t.slug = @topic COLLATE NOCASE)`), (params.topic = f.topic));
-    if (f.lang) (where.push(`vigie_lang(COALESCE(i.lang, s.lang)) = @lang`), (params.lang = f.lang.toLowerCase()));
-    if (f.from !== undefined) (where.push(`i.published_at >= @from`), (params.from = f.from));
-    if (f.to !== undefined) (where.push(`i.published_at < @to`), (params.to = f.to));
-    if (f.tag) (where.push(`EXISTS (SELECT 1 FROM item_tags it JOIN tags tg ON tg.id = it.tag_id WHERE it.item_id = i.id AND tg.name = lower(@tag) AND ${tagReadable(v)})`), (params.tag = f.tag));
-    if (f.signal) (where.push(`lower(${signalSql(v)}) = lower(@signal)`), (params.signal = f.signal));
-    return { where: where.join(' AND '), params };
-  }
 
   /**
    * Item ids are FTS5 rowids: a date range or a source narrows them to an id window FTS5 can seek to, instead of
@@ -67,17 +51,8 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
   }
 
   /** Sources with the slugs of their topics the viewer reads (facets never name a hidden topic). */
-  function sourcesInfo(v: Viewer): Map<number, SourceInfo> {
-    const rows = sqlite
-      .prepare(
-        `SELECT s.id, s.slug, (SELECT json_group_array(t.slug) FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE st.source_id = s.id AND ${topicReadableSql(v, 't.id')}) AS topics FROM sources s`,
-      )
-      .all(accessParams(v)) as { id: number; slug: string; topics: string }[];
-    return new Map(rows.map((r) => [r.id, { slug: r.slug, topics: JSON.parse(r.topics) as string[] }]));
-  }
-
   function facetsOf(cands: Candidate[], v: Viewer): SearchFacets {
-    const info = sourcesInfo(v);
+    const info = sourceFacetInfo(sqlite, v);
     const facets: SearchFacets = { topic: {}, source: {}, lang: {} };
     if (showsCuration(v)) facets.tag = {};
     for (const c of cands) {
@@ -91,7 +66,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
   }
 
   async function search(req: SearchRequest): Promise<SearchResponse> {
-    const { where, params } = filterSql(req);
+    const { where, params } = ftsFilterSql(req.filters, req.viewer);
     const tagsCol = showsCuration(req.viewer) ? readableTagsSql(req.viewer) : 'NULL';
     const positive = hasPositive(req.query);
     const excluded = ftsExcluded(req.query);
@@ -205,18 +180,6 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
 
   return { name: 'fts5', search };
 }
-
-/** Tags (alias `tg`) of topics whose curation the viewer reads. */
-const tagReadable = (v: Viewer) => curationReadableSql(v, 'tg.topic_id', '0');
-
-/** JSON array of the item `i`'s tag names the viewer may read (each once). */
-const readableTagsSql = (v: Viewer) =>
-  `(SELECT json_group_array(DISTINCT tg.name) FROM item_tags it JOIN tags tg ON tg.id = it.tag_id WHERE it.item_id = i.id AND ${tagReadable(v)})`;
-
-/** The status of the item `i`'s strongest live flag the viewer may read (as curation/flags.ts ranks them). */
-const signalSql = (v: Viewer) => `(SELECT f.status FROM flag_items fi JOIN flags f ON f.id = fi.flag_id
-  WHERE fi.item_id = i.id AND f.status != 'dismissed' AND ${curationReadableSql(v, 'f.topic_id', 'f.public = 1')}
-  ORDER BY f.strength DESC, f.status = 'confirmed' DESC LIMIT 1)`;
 
 /** Rebuilds the FTS5 index from the items table (after a restore, or if it was ever damaged). */
 export function rebuildFts(sqlite: Sqlite): void {
