@@ -145,6 +145,11 @@ describe.each([
     expect((await call(w.app, 'GET', `/api/v1/items/${w.ids.who}`, { as })).body.item).toMatchObject({ id: w.ids.who, cluster: { sources: 1 } });
   });
 
+  it('in the topics API and pages', async () => {
+    expect((await call(w.app, 'GET', '/api/v1/topics', { as })).body.topics.map((t: { slug: string }) => t.slug)).toEqual(['sante']);
+    expect((await page(w, '/topics/interne', as)).status).toBe(404);
+  });
+
   it('on the item page: 404, and its sibling is not "also reported"', async () => {
     expect((await page(w, `/items/${w.ids.memo}`, as)).status).toBe(404);
     const open = await page(w, `/items/${w.ids.who}`, as);
@@ -196,6 +201,10 @@ describe('readers of the members-only topic', () => {
     expect(list.body.items.find((i: { id: number }) => i.id === w.ids.who).cluster.sources).toBe(2);
     expect((await call(w.app, 'GET', '/api/v1/items?topic=interne', { as: insider })).body.items.map((i: { id: number }) => i.id).sort()).toEqual([w.ids.memo, w.ids.both].sort());
     expect((await call(w.app, 'GET', `/api/v1/items/${w.ids.memo}`, { as: insider })).status).toBe(200);
+    // A token acts as its owner.
+    expect((await call(w.app, 'GET', `/api/v1/items/${w.ids.memo}`, { as: insider, via: 'token' })).status).toBe(200);
+    expect((await call(w.app, 'GET', `/api/v1/items/${w.ids.memo}`, { as: w.users.member, via: 'token' })).status).toBe(404);
+    expect((await call(w.app, 'GET', '/api/v1/topics', { as: insider })).body.topics.map((t: { slug: string }) => t.slug)).toEqual(['interne', 'sante']);
     expect((await page(w, `/items/${w.ids.who}`, insider)).html).toContain('Confidential memo');
     const url = async (as: TestUser) => (await call(w.app, 'GET', '/api/v1/sources?topic=interne', { as })).body.sources.find((s: { slug: string }) => s.slug === 'memo').url;
     expect(await url(insider)).toBe('https://memo.example/feed?token=…&lang=…');
@@ -241,6 +250,7 @@ describe('with VIGIE_PUBLIC_READ=false, public topics are for their members', ()
     expect((await call(w.app, 'GET', '/api/v1/sources', { as: stranger })).body.sources).toEqual([]);
     expect((await call(w.app, 'GET', '/api/v1/search?q=vaccination', { as: stranger })).body).toMatchObject({ hits: [], total: 0, facets: { topic: {}, source: {} } });
     expect((await call(w.app, 'GET', `/api/v1/items/${w.ids.who}`, { as: stranger })).status).toBe(404);
+    expect((await call(w.app, 'GET', '/api/v1/topics', { as: stranger })).body.topics).toEqual([]);
     expect((await call(w.app, 'GET', '/api/v1/items', { as: member })).body.items.map((i: { id: number }) => i.id).sort()).toEqual([w.ids.who, w.ids.both].sort());
   });
 });
