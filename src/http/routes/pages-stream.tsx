@@ -4,7 +4,7 @@ import { NotFoundPage } from '../../../web/views/item.js';
 import { StreamPage, type StreamItem } from '../../../web/views/stream.js';
 import { listItems } from '../../db/items/list.js';
 import { itemLanguages, streamExtras } from '../../db/items/stream-extras.js';
-import { listSources } from '../../db/sources/list.js';
+import { listSources, sourceReadable } from '../../db/sources/list.js';
 import { listTopics } from '../../db/topics/list.js';
 import { primaryLang } from '../../search/lang.js';
 import { parseQuery } from '../../search/query.js';
@@ -59,7 +59,7 @@ export function streamRoutes(deps: AppDeps) {
     const topics = listTopics(deps.sqlite, viewer);
     const sources = listSources(deps.sqlite, viewer);
     if (f.topic && !topics.some((t) => t.slug.toLowerCase() === f.topic!.toLowerCase())) return c.html(<NotFoundPage ctx={viewContext(deps, c)} message={c.get('t')('topics.notFound')} />, 404);
-    if (f.source && !sources.some((s) => s.slug.toLowerCase() === f.source!.toLowerCase())) return c.html(<NotFoundPage ctx={viewContext(deps, c)} />, 404);
+    if (f.source && !sourceReadable(deps.sqlite, viewer, f.source)) return c.html(<NotFoundPage ctx={viewContext(deps, c)} />, 404);
     const cursor = c.req.query('cursor');
     const useSearch = Boolean(f.q || f.tag || f.signal || f.lang || f.from || f.to || f.sort === 'relevance');
     const params = new URLSearchParams(
@@ -104,7 +104,7 @@ export function streamRoutes(deps: AppDeps) {
     } else {
       const page = listItems(deps.sqlite, viewer, {
         topic: topics.find((t) => t.slug.toLowerCase() === f.topic?.toLowerCase())?.slug,
-        source: sources.find((s) => s.slug.toLowerCase() === f.source?.toLowerCase())?.slug,
+        source: f.source,
         limit: PAGE,
         cursor: cursor ? (decodeCursor(cursor) ?? undefined) : undefined,
         unreadOnly: f.unread,
