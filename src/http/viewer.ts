@@ -7,11 +7,12 @@ import type { AppDeps, AppEnv } from './types.js';
  * The viewer of this request, built once (on first use, after identity has run) from the signed-in user or token
  * and the topic catalog. Every read path in routes and pages takes its viewer from here.
  */
-export function requestViewer(c: Context<AppEnv>, deps: Pick<AppDeps, 'sqlite' | 'config'>): Viewer {
-  const user = c.get('user') ?? null;
-  const cached = c.get('viewer');
+export function requestViewer<E extends AppEnv>(c: Context<E>, deps: Pick<AppDeps, 'sqlite' | 'config'>): Viewer {
+  const ctx = c as unknown as Context<AppEnv>;
+  const user = ctx.get('user') ?? null;
+  const cached = ctx.get('viewer');
   if (cached && cached.user === user) return cached;
   const viewer = viewerFor(user, listTopicRefs(deps.sqlite), { publicRead: deps.config.publicRead });
-  c.set('viewer', viewer);
+  ctx.set('viewer', viewer);
   return viewer;
 }
