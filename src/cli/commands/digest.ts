@@ -99,7 +99,7 @@ export async function run(args: string[]): Promise<number> {
     if (!Number.isInteger(id) || id < 1) throw new UsageError('--subscription needs a subscription id');
     const sub = getSubscription(deps.sqlite, id);
     if (!sub) throw new UsageError(`no subscription ${id}`);
-    const { model, email } = await previewDigest({ sqlite: deps.sqlite, search: deps.search, publicUrl: deps.config.publicUrl }, sub, deps.clock.now());
+    const { model, email } = await previewDigest({ sqlite: deps.sqlite, search: deps.search, publicUrl: deps.config.publicUrl, publicRead: deps.config.publicRead, i18n: deps.i18n }, sub, deps.clock.now());
     const body = values.text ? email.text : email.html;
     if (values.out) {
       writeFileSync(values.out, body);
