@@ -11,7 +11,7 @@ import { approvedInPeriod, confirmedSignalsInPeriod, taggedInPeriod, type Digest
 import { sentItemsOf } from '../db/digests/issues.js';
 import { storiesInPeriod } from '../db/items/digest-items.js';
 import { listTopicRefs } from '../db/topics/refs.js';
-import { getSavedSearch } from '../curation/saved-searches.js';
+import { getSavedSearch } from '../db/curation/saved-searches.js';
 import { parseQuery } from '../search/query.js';
 import type { SearchService } from '../search/service.js';
 import type { Subscription } from './subscriptions.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Sqlite } from '../db/client.js';
-import { getSavedSearch } from '../curation/saved-searches.js';
+import { getSavedSearch } from '../db/curation/saved-searches.js';
 import { normaliseTag } from '../curation/tags.js';
 import { tagNameExists } from '../db/curation/tags.js';
 import { insertSubscription, markUnsubscribed, setSchedule, subscriptionByToken, updateSubscriptionRow, getSubscription, type DigestLang, type Subscription, type SubscriptionKind } from '../db/digests/subscriptions.js';

@@ -9,7 +9,7 @@ import { createApiToken } from '../../src/accounts/tokens.js';
 import { createAnnotation } from '../../src/curation/annotations.js';
 import { approveItem } from '../../src/curation/approvals.js';
 import { createFlag } from '../../src/curation/flags.js';
-import { createSavedSearch } from '../../src/curation/saved-searches.js';
+import { createSavedSearch } from '../../src/db/curation/saved-searches.js';
 import { addItemTags, addVocabularyTag } from '../../src/curation/tags.js';
 import { addSource } from '../../src/sources/manage.js';
 import { call } from '../helpers/accounts.js';

@@ -5,7 +5,7 @@ import { approvalJson } from '../../curation/approvals.js';
 import { flagJson } from '../../curation/flags.js';
 import { readItemCuration } from '../../curation/item-curation.js';
 import { itemRef, topicBySlug } from '../../curation/item-topics.js';
-import { marksOf } from '../../curation/marks.js';
+import { marksOf } from '../../db/curation/marks.js';
 import { listCuratedAudit, listReadableHistory } from '../../db/audit/audit-log.js';
 import { HttpError } from '../errors.js';
 import { holds, intParam, notFound, permit, readsItem, unauthenticated } from '../middleware/permit.js';

@@ -4,7 +4,7 @@ import { DigestArchivePage, DigestIssuePage, DigestPreviewPage, UnsubscribePage 
 import { DigestsPage } from '../../../web/views/digest/manage.js';
 import { sameSecret } from '../../accounts/secrets.js';
 import { canCurate, canReadTopic } from '../../curation/permissions.js';
-import { listSavedSearches } from '../../curation/saved-searches.js';
+import { listSavedSearches } from '../../db/curation/saved-searches.js';
 import { listAllTopics } from '../../curation/topics.js';
 import { userLocale } from '../../db/queries/reading.js';
 import { digestFeed, renderDigestFeed } from '../../digest/feed.js';
