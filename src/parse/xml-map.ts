@@ -3,7 +3,7 @@
  * conventional prefixes as a fallback for feeds that get namespace URIs slightly wrong.
  */
 import { resolveUrl } from '../ingest/canonical-url.js';
-import { looksLikeHtml } from '../ingest/text.js';
+import { carriesMarkup } from '../ingest/text.js';
 import type { FeedFormat, RawEnclosure, RawEntry, RawFeed, RawText } from './types.js';
 import { deepText, type XNode } from './xml-tree.js';
 
@@ -86,13 +86,13 @@ function textConstruct(n: XNode | undefined, ctx: MapContext, atom10: boolean): 
   return { value, type: kind, base: n.base, lang: n.lang };
 }
 
-/** RSS text: descriptions are HTML; titles are text unless they visibly carry markup. */
+/** RSS text: descriptions are HTML; titles are text unless they carry markup by the rule of `carriesMarkup`. */
 function rssText(n: XNode | undefined, ctx: MapContext, html: boolean): RawText | null {
   if (!n) return null;
   if (n.attrs.type || n.attrs.mode) return textConstruct(n, ctx, false);
   if (n.children.length && !n.text.trim()) return { value: innerMarkup(n, ctx, false), type: 'xhtml', base: n.base, lang: n.lang };
   const value = n.children.length ? innerMarkup(n, ctx, false) : n.text;
-  return { value, type: html || looksLikeHtml(value) ? 'html' : 'text', base: n.base, lang: n.lang };
+  return { value, type: html || n.children.length || carriesMarkup(value) ? 'html' : 'text', base: n.base, lang: n.lang };
 }
 
 /** Atom links with the given rel, as [element, href] (a link's text stands in for a missing href). */
