@@ -100,6 +100,8 @@ describe('plain-text titles in every output', () => {
     for (const t of titles) {
       expect(shown.text).toContain(t);
       expect(preview.body.text).toContain(t);
+      // the excerpt, from the plain-text summary the fixture network stores for each item
+      expect(shown.text).toContain(`Summary of ${t}`);
     }
   });
 });
