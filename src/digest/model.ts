@@ -44,8 +44,9 @@ export interface DigestLinks {
 
 const EXCERPT = 240;
 
+/** Summary and content text are plain text (the renderers escape them): a "<video>" in them is words, kept. */
 function excerptOf(summary: string | null, text: string | null): string | null {
-  const s = (summary ?? text ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const s = (summary ?? text ?? '').replace(/\s+/g, ' ').trim();
   if (!s) return null;
   return s.length > EXCERPT ? `${s.slice(0, EXCERPT - 1).replace(/\s+\S*$/, '')}…` : s;
 }
