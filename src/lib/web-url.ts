@@ -55,6 +55,13 @@ export function webUrl(href: string | null | undefined, base?: string | null): s
   return u.href.length > MAX_URL_LENGTH ? null : u.href;
 }
 
+/** `s` without its trailing slashes (a loop: `/\/+$/` is quadratic on long runs of slashes). */
+export function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s[end - 1] === '/') end--;
+  return s.slice(0, end);
+}
+
 /**
  * A link target safe to write into an attribute: an absolute http(s) URL (as `webUrl` accepts it) or a path on
  * this site (`/…`, never `//host` or `/\host`), else null — the caller leaves the attribute out.

@@ -8,6 +8,7 @@ import { createSanitiser, type Sanitiser } from '../ingest/sanitise.js';
 import type { NormalisedFeed } from '../ingest/types.js';
 import { usableBase } from '../ingest/canonical-url.js';
 import { decodeBody } from './decode.js';
+import { looksLikeHtmlPage } from './html-sniff.js';
 import { looksLikeJson, parseJsonFeed } from './jsonfeed.js';
 import type { FeedFormat } from './types.js';
 import { parseXmlFeed } from './xml-feed.js';
@@ -33,7 +34,6 @@ export interface ParseOptions {
 }
 
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-const HTML_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:html|head|body)[\s>]/i;
 
 export async function parseFeed(input: ParseInput, options: ParseOptions = {}): Promise<ParseResult> {
   const { body } = input;
@@ -55,7 +55,7 @@ export async function parseFeed(input: ParseInput, options: ParseOptions = {}): 
     parsed = { raw: r.raw, warnings: r.warnings };
     format = 'json';
   } else {
-    if (HTML_START.test(text)) return { ok: false, kind: 'not_a_feed', detail: 'not a feed: an HTML page' };
+    if (looksLikeHtmlPage(text)) return { ok: false, kind: 'not_a_feed', detail: 'not a feed: an HTML page' };
     // Junk before the XML is repaired later; a body with no markup near its start is plain text.
     if (!/^\s*</.test(text) && !/<(?:\?xml|rss|feed|rdf:RDF)[\s>]/.test(text.slice(0, 2048))) {
       return { ok: false, kind: 'not_a_feed', detail: 'not a feed: the body is neither XML nor JSON' };

@@ -61,8 +61,9 @@ export function slugify(s: string, fallback = 'source'): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    // Runs of other characters are single dashes by now.
+    .replace(/^-|-$/g, '')
     .slice(0, 48)
-    .replace(/-+$/, '');
+    .replace(/-$/, '');
   return slug || fallback;
 }
