@@ -15,7 +15,7 @@ import { parseXmlFeed } from './xml-feed.js';
 
 export type ParseResult =
   | { ok: true; feed: NormalisedFeed; format: FeedFormat; warnings: string[] }
-  | { ok: false; kind: 'empty' | 'not_a_feed' | 'malformed' | 'too_large'; detail: string };
+  | { ok: false; kind: 'empty' | 'not_a_feed' | 'malformed' | 'too_large' | 'timeout'; detail: string };
 
 export interface ParseInput {
   body: Buffer;
