@@ -9,7 +9,7 @@ import { createLeases, type Leases } from './jobs/lease.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import type { I18n } from './lib/i18n.js';
 import { createLogger, type Logger } from './lib/log.js';
-import { createParser } from './parse/pool.js';
+import { createParser, type Parser } from './parse/pool.js';
 import { createSearchService, type SearchService } from './search/service.js';
 import { createMailSender, type MailSender } from './mail/send.js';
 import { syncFeedsConfig, type SyncReport } from './sources/sync.js';
@@ -35,6 +35,8 @@ export interface MakeDepsOptions {
   log?: Logger;
   clock?: Clock;
   random?: () => number;
+  /** The feed parser (default: the worker pool sized and budgeted by PARSE_WORKERS / PARSE_TIMEOUT_MS). */
+  parser?: Parser;
 }
 
 /**
@@ -58,7 +60,7 @@ export function makeDeps(config: Config, opts: MakeDepsOptions = {}): Deps {
     perHostConcurrency: config.env.FETCH_PER_HOST,
     allowPrivateHosts: config.env.FETCH_ALLOW_PRIVATE,
   });
-  const parser = createParser(config.env.PARSE_WORKERS ?? undefined);
+  const parser = opts.parser ?? createParser({ size: config.env.PARSE_WORKERS ?? undefined, timeoutMs: config.env.PARSE_TIMEOUT_MS });
   const minute = 60_000;
   const mail = createMailSender({ smtpUrl: config.env.SMTP_URL, from: config.env.SMTP_FROM });
   return {

@@ -66,6 +66,8 @@ export const envSchema = z.object({
       }
       return n;
     }),
+  /** Time budget of one parse job in a worker thread (ms): past it the worker is replaced and the source gets an error. */
+  PARSE_TIMEOUT_MS: int(30_000, 100, 600_000),
   /** Default, minimum and maximum interval between fetches of one source, in minutes. */
   FETCH_INTERVAL_MIN: int(60, 1, 10_080),
   FETCH_MIN_INTERVAL_MIN: int(10, 1, 10_080),

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { readEnv, type Env } from './env.js';
 import { loadFeedsFile, type FeedsConfig } from './feeds.js';
+import { trimTrailingSlashes } from '../lib/web-url.js';
 
 export interface Config {
   env: Env;
@@ -21,7 +22,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd = proces
   const dataDir = abs(env.VIGIE_DATA_DIR);
   const feedsFile = abs(env.FEEDS_FILE);
   const feeds = loadFeedsFile(feedsFile, source, source.FEEDS_FILE !== undefined && source.FEEDS_FILE !== '');
-  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const publicUrl = trimTrailingSlashes(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
   return Object.freeze({
     env,
     port: env.PORT,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimTrailingSlashes } from '../lib/web-url.js';
 
 export const slugSchema = z
   .string()
@@ -6,7 +7,7 @@ export const slugSchema = z
 
 /** "30m", "2h", "1d", "90s" or a number of minutes → milliseconds. */
 export const intervalSchema = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const m = typeof v === 'number' ? [String(v), String(v), 'm'] : /^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$/.exec(v);
+  const m = typeof v === 'number' ? [String(v), String(v), 'm'] : /^(\d+(?:\.\d+)?)\s*([smhd])?$/.exec(v.trim());
   const n = m ? Number(m[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'm') as 's' | 'm' | 'h' | 'd'] : NaN;
   if (!Number.isFinite(n) || n < 60_000 || n > 30 * 86_400_000) {
     ctx.addIssue({ code: 'custom', message: `expected an interval from 1m to 30d such as "30m", "2h" or "1d", got '${v}'` });
@@ -48,7 +49,7 @@ const feedSource = z
 const baseUrl = z
   .string()
   .min(1)
-  .transform((v) => (/^https?:\/\//i.test(v) ? v.replace(/\/+$/, '') : `https://${v.replace(/\/+$/, '')}`))
+  .transform((v) => (/^https?:\/\//i.test(v) ? trimTrailingSlashes(v) : `https://${trimTrailingSlashes(v)}`))
   .refine((v) => URL.canParse(v), { message: 'expected a host name or an absolute http(s) URL' });
 
 /** `kind: newsletter` — e-mails sent to <slug>@<INBOUND_DOMAIN> (SMTP) or found in the IMAP mailbox. */

@@ -48,7 +48,11 @@ const EXCERPT = 240;
 function excerptOf(summary: string | null, text: string | null): string | null {
   const s = (summary ?? text ?? '').replace(/\s+/g, ' ').trim();
   if (!s) return null;
-  return s.length > EXCERPT ? `${s.slice(0, EXCERPT - 1).replace(/\s+\S*$/, '')}…` : s;
+  if (s.length <= EXCERPT) return s;
+  // Cut at the last space (whitespace is folded to single spaces above).
+  const cut = s.slice(0, EXCERPT - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space >= 0 ? cut.slice(0, space) : cut}…`;
 }
 
 /** Loads the items of the entries, keeping their order (items deleted since are left out). */

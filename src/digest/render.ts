@@ -9,6 +9,7 @@ import type { Translate } from '../lib/i18n.js';
 import type { DigestItem, DigestLinks, DigestModel } from './model.js';
 import { localDate } from './schedule.js';
 import type { Section } from './select.js';
+import { safeHref } from '../lib/web-url.js';
 
 export interface RenderedDigest {
   subject: string;
@@ -61,7 +62,7 @@ function itemMeta(t: Translate, m: DigestModel, it: DigestItem): string {
 }
 
 function itemHtml(t: Translate, m: DigestModel, it: DigestItem): string {
-  const href = it.url ?? it.permalink;
+  const href = safeHref(it.url) ?? it.permalink;
   const note = it.note ? `<p class="note">${esc(it.section === 'approved' ? t('digest.curatorNote') : t('digest.signalWhy'))} ${esc(it.note)}</p>` : '';
   return `<div class="item"><h3><a href="${esc(href)}">${esc(it.title)}</a></h3><p class="meta">${esc(itemMeta(t, m, it))} · <a href="${esc(it.permalink)}">${esc(t('digest.onVigie'))}</a></p>${note}${it.excerpt ? `<p>${esc(it.excerpt)}</p>` : ''}</div>`;
 }
@@ -121,7 +122,7 @@ function renderDigestText(t: Translate, m: DigestModel, links: DigestLinks, subj
     const h = t(`digest.section.${section}`).toUpperCase();
     lines.push(h, '-'.repeat(h.length));
     for (const it of its) {
-      lines.push(`* ${it.title}`, `  ${itemMeta(t, m, it)}`, `  ${it.url ?? it.permalink}`);
+      lines.push(`* ${it.title}`, `  ${itemMeta(t, m, it)}`, `  ${safeHref(it.url) ?? it.permalink}`);
       if (it.note) lines.push(`  > ${it.section === 'approved' ? t('digest.curatorNote') : t('digest.signalWhy')} ${it.note}`);
       lines.push('');
     }

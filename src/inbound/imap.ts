@@ -7,6 +7,8 @@
 import { ImapFlow } from 'imapflow';
 import { keepUnrouted, newsletterSourceFor, newsletterSourcesBySender, receiveForSource, type InboundDeps, type ReceiveOutcome } from './receive.js';
 
+const ADDRESS = /^[A-Za-z0-9._%+'=-]+@(?:[A-Za-z0-9.-]+\.[A-Za-z]{2,}|localhost)$/;
+
 export interface ImapReport {
   mailbox: string;
   seen: number;
@@ -48,7 +50,11 @@ export function headerAddresses(raw: Buffer): { recipients: string[]; from: stri
     const i = line.indexOf(':');
     if (i <= 0) continue;
     const name = line.slice(0, i).trim();
-    const addrs = line.slice(i + 1).match(/[A-Za-z0-9._%+'=-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|[A-Za-z0-9._%+'=-]+@localhost/g) ?? [];
+    // Addresses as whole tokens (an unanchored address regex is quadratic on a long header line).
+    const addrs = line
+      .slice(i + 1)
+      .split(/[\s,;:<>()"[\]]+/)
+      .filter((t) => ADDRESS.test(t));
     if (ROUTING_HEADERS.test(name)) recipients.push(...addrs.map((a) => a.toLowerCase()));
     else if (/^from$/i.test(name) && !from) from = addrs[0]?.toLowerCase() ?? null;
   }

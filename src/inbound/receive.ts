@@ -6,6 +6,7 @@
 import type { Sqlite } from '../db/client.js';
 import { keyItems } from '../ingest/dedupe.js';
 import type { ItemStore } from '../ingest/store.js';
+import { applyUrlPolicyToItem } from '../ingest/url-policy.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import { senderAllowed, slugFromAddress } from '../sources/newsletter/address.js';
@@ -100,7 +101,9 @@ function insertEmail(deps: InboundDeps, msg: IncomingMessage, sourceId: number |
 /** Stores a parsed message as its source's item, the inbound row pointing at it, all in one transaction. */
 function storeItem(deps: InboundDeps, source: NewsletterSource, emailId: number, parsed: ParsedEmail): { itemId: number | null; inserted: boolean } {
   const now = deps.clock.now();
-  const item = parsed.item.lang || !source.lang ? parsed.item : { ...parsed.item, lang: source.lang };
+  // Mail is pushed, not collected through the source registry: the same URL policy applies here.
+  const safe = applyUrlPolicyToItem(parsed.item, null, []);
+  const item = safe.lang || !source.lang ? safe : { ...safe, lang: source.lang };
   const keyed = keyItems([item], true);
   const result = deps.store.store(source.id, keyed, now, true);
   const itemId =

@@ -75,9 +75,12 @@ const ISO =
 // "2003-12-31T10:14:55Z"-like but with a 2-digit year: "03-12-31T10:14:55Z" (seen in old Atom 0.3 feeds)
 const ISO_SHORT = /^(\d{2})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?\s*(z|[+-]\d{2}:?\d{2})?$/i;
 
+const DATE_MAX = 256;
+
 /** Parses a feed date to epoch milliseconds, or null when it is not a recognisable date. */
 export function parseDateMs(input: string | null | undefined): number | null {
-  if (!input) return null;
+  // No real date is this long; the cap also bounds the backtracking of the patterns below on hostile input.
+  if (!input || input.length > DATE_MAX) return null;
   let s = stripComments(input).replace(/\s+/g, ' ').trim();
   if (!s) return null;
   let m = ISO.exec(s);
@@ -93,7 +96,7 @@ export function parseDateMs(input: string | null | undefined): number | null {
     if (off === null) return null;
     return build(fullYear(m[1]!), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), 0, off);
   }
-  s = s.replace(/\s*,\s*/g, ', ').replace(/, $/, '');
+  s = s.replace(/ ?, ?/g, ', ').replace(/, $/, '');
   m = RFC822.exec(s);
   if (m) {
     const mo = MONTHS[m[2]!.toLowerCase()] ?? MONTHS[m[2]!.toLowerCase().slice(0, 3)];

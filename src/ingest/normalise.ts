@@ -9,6 +9,7 @@ import { parseDateMs } from './dates.js';
 import type { Sanitiser } from './sanitise.js';
 import { escapeHtml, foldWhitespace, truncate } from './text.js';
 import type { Enclosure, NormalisedFeed, NormalisedItem } from './types.js';
+import { applyUrlPolicy } from './url-policy.js';
 
 export interface NormaliseOptions {
   sanitiser: Sanitiser;
@@ -98,16 +99,16 @@ export function normaliseFeed(raw: RawFeed, opts: NormaliseOptions): { feed: Nor
   const guids = items.map((i) => i.guid).filter((g): g is string => g !== null);
   const dupes = guids.length - new Set(guids).size;
   if (dupes) warnings.push(`${dupes} duplicate guid(s) in the feed`);
-  return {
+  const feed: NormalisedFeed = {
     feed: {
-      feed: {
-        title: plain(raw.title, opts.sanitiser),
-        link: raw.link,
-        description: plain(raw.description, opts.sanitiser),
-        language,
-      },
-      items,
+      title: plain(raw.title, opts.sanitiser),
+      link: raw.link,
+      description: plain(raw.description, opts.sanitiser),
+      language,
     },
-    warnings,
+    items,
   };
+  // Links are already resolved against the document; the URL policy keeps the http(s) ones.
+  const safe = applyUrlPolicy(feed, null);
+  return { feed: safe.feed, warnings: [...warnings, ...safe.warnings] };
 }

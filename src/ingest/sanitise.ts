@@ -7,6 +7,7 @@ import { createRequire, Module } from 'node:module';
 import type sanitizeHtmlType from 'sanitize-html';
 import { resolveUrl } from './canonical-url.js';
 import { ALLOWED_TAGS } from './html-elements.js';
+import { webUrl } from '../lib/web-url.js';
 import { escapeHtml, foldWhitespace, looksLikeHtml, unescapeSanitised } from './text.js';
 
 const require = createRequire(import.meta.url);
@@ -89,6 +90,14 @@ const URL_ATTRS = ['href', 'src', 'poster', 'cite'];
 const STRAY_DECLARATION = /<!(?!--|doctype\s+[a-z][^<>]*>)/gi;
 const escapeStrayDeclarations = (html: string): string => (html.includes('<!') ? html.replace(STRAY_DECLARATION, '&lt;!') : html);
 
+/** A content URL: http(s) under the URL policy, or (for links) a mailto:/tel: one, which cannot run script. */
+function contentUrl(value: string, base: string | null, isLink: boolean): string | null {
+  const web = webUrl(value, base);
+  if (web) return web;
+  const v = value.trim();
+  return isLink && /^(?:mailto|tel):[^\s]/i.test(v) && !/[\u0000-\u001f]/.test(v) ? v : null;
+}
+
 export function createSanitiser(): Sanitiser {
   const sanitizeHtml = loadSanitizeHtml();
   // Per-call state read by the option callbacks below; sanitize-html runs synchronously, so one slot suffices.
@@ -102,22 +111,28 @@ export function createSanitiser(): Sanitiser {
   const markBlock = (name: string): void => {
     if (BLOCK_TAGS.has(name)) textParts.push(' ');
   };
+  // Links and sources under the URL policy: absolute http(s) once resolved against the entry's base (mailto: and
+  // tel: links kept); anything else, a relative URL without a base included, loses the attribute.
   const resolveAttrs = (tagName: string, attribs: sanitizeHtmlType.Attributes): sanitizeHtmlType.Tag => {
-    if (base) {
-      for (const a of URL_ATTRS) {
-        const v = attribs[a];
-        if (v !== undefined) attribs[a] = resolveUrl(v, base) ?? '';
-      }
-      const srcset = attribs.srcset;
-      if (srcset) {
-        attribs.srcset = srcset
-          .split(',')
-          .map((part) => {
-            const [u, ...rest] = part.trim().split(/\s+/);
-            return [resolveUrl(u ?? '', base) ?? '', ...rest].join(' ');
-          })
-          .join(', ');
-      }
+    for (const a of URL_ATTRS) {
+      const v = attribs[a];
+      if (v === undefined) continue;
+      const safe = contentUrl(v, base, a === 'href');
+      if (safe) attribs[a] = safe;
+      else delete attribs[a];
+    }
+    const srcset = attribs.srcset;
+    if (srcset !== undefined) {
+      const kept = srcset
+        .split(',')
+        .map((part) => {
+          const [u, ...rest] = part.trim().split(/\s+/);
+          const safe = webUrl(u ?? '', base);
+          return safe ? [safe, ...rest].join(' ') : null;
+        })
+        .filter((p): p is string => p !== null);
+      if (kept.length) attribs.srcset = kept.join(', ');
+      else delete attribs.srcset;
     }
     return { tagName, attribs };
   };

@@ -8,13 +8,14 @@ import { createSanitiser, type Sanitiser } from '../ingest/sanitise.js';
 import type { NormalisedFeed } from '../ingest/types.js';
 import { usableBase } from '../ingest/canonical-url.js';
 import { decodeBody } from './decode.js';
+import { looksLikeHtmlPage } from './html-sniff.js';
 import { looksLikeJson, parseJsonFeed } from './jsonfeed.js';
 import type { FeedFormat } from './types.js';
 import { parseXmlFeed } from './xml-feed.js';
 
 export type ParseResult =
   | { ok: true; feed: NormalisedFeed; format: FeedFormat; warnings: string[] }
-  | { ok: false; kind: 'empty' | 'not_a_feed' | 'malformed' | 'too_large'; detail: string };
+  | { ok: false; kind: 'empty' | 'not_a_feed' | 'malformed' | 'too_large' | 'timeout'; detail: string };
 
 export interface ParseInput {
   body: Buffer;
@@ -35,7 +36,6 @@ export interface ParseOptions {
 }
 
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-const HTML_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:html|head|body)[\s>]/i;
 
 /** The first tag of a Content-Language header (`en-GB, fr` → `en-GB`), or null. */
 function headerLanguage(header: string | null | undefined): string | null {
@@ -64,7 +64,7 @@ export async function parseFeed(input: ParseInput, options: ParseOptions = {}): 
     parsed = { raw: r.raw, warnings: r.warnings };
     format = 'json';
   } else {
-    if (HTML_START.test(text)) return { ok: false, kind: 'not_a_feed', detail: 'not a feed: an HTML page' };
+    if (looksLikeHtmlPage(text)) return { ok: false, kind: 'not_a_feed', detail: 'not a feed: an HTML page' };
     // Junk before the XML is repaired later; a body with no markup near its start is plain text.
     if (!/^\s*</.test(text) && !/<(?:\?xml|rss|feed|rdf:RDF)[\s>]/.test(text.slice(0, 2048))) {
       return { ok: false, kind: 'not_a_feed', detail: 'not a feed: the body is neither XML nor JSON' };

@@ -55,14 +55,61 @@ export function repairXml(xml: string): { text: string; changes: string[] } {
     changes.push('dropped text before the first tag');
   }
   // DOCTYPE (with any internal subset): feeds never need it and its entities must not be expanded.
-  const withoutDoctype = text.replace(/<!DOCTYPE(?:[^<>[\]]|\[[\s\S]*?\])*>/i, '');
-  if (withoutDoctype !== text) {
-    text = withoutDoctype;
+  const doctype = findDoctype(text);
+  if (doctype) {
+    text = text.slice(0, doctype.start) + text.slice(doctype.end);
     changes.push('removed DOCTYPE');
   }
-  // Keep CDATA sections byte for byte; repair what lies between them.
-  const parts = text.split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/);
-  const repaired = parts.map((p, i) => (i % 2 === 1 ? p : repairSegment(p, declared))).join('');
+  // Keep CDATA sections and comments byte for byte; repair what lies between them.
+  const repaired = mapOutsideVerbatim(text, (p) => repairSegment(p, declared));
   if (repaired !== text) changes.push('escaped stray ampersands / HTML entities');
   return { text: repaired, changes };
+}
+
+/**
+ * The first `<!DOCTYPE …>`, its internal subset `[…]` included, found by scanning (issue 17: the regex it replaces
+ * backtracked exponentially on `[][][]…`). Null when there is none or it never ends.
+ */
+function findDoctype(text: string): { start: number; end: number } | null {
+  const start = text.search(/<!DOCTYPE/i);
+  if (start < 0) return null;
+  let i = start + '<!DOCTYPE'.length;
+  while (i < text.length && text[i] !== '[' && text[i] !== '>' && text[i] !== '<') i++;
+  if (text[i] === '>') return { start, end: i + 1 };
+  if (text[i] !== '[') return null;
+  // The subset ends at the first `]` followed (after optional whitespace) by `>`.
+  const close = /\][ \t\r\n]*>/g;
+  close.lastIndex = i;
+  const m = close.exec(text);
+  return m ? { start, end: m.index + m[0].length } : null;
+}
+
+/** Applies `repair` to the text between CDATA sections and comments, which are kept as they are (linear scan). */
+function mapOutsideVerbatim(text: string, repair: (s: string) => string): string {
+  const kinds = [
+    { open: '<![CDATA[', close: ']]>', next: -1, done: false },
+    { open: '<!--', close: '-->', next: -1, done: false },
+  ];
+  const out: string[] = [];
+  let from = 0;
+  let i = 0;
+  for (;;) {
+    for (const k of kinds) {
+      if (!k.done && k.next < i) k.next = text.indexOf(k.open, i);
+      if (k.next < 0) k.done = true;
+    }
+    const live = kinds.filter((k) => !k.done);
+    if (!live.length) break;
+    const k = live.reduce((a, b) => (b.next < a.next ? b : a));
+    const end = text.indexOf(k.close, k.next + k.open.length);
+    if (end < 0) {
+      // Never closed: no later one of this kind can close either (like the split regex this replaces).
+      k.done = true;
+      continue;
+    }
+    out.push(repair(text.slice(from, k.next)), text.slice(k.next, end + k.close.length));
+    from = i = end + k.close.length;
+  }
+  out.push(repair(text.slice(from)));
+  return out.join('');
 }

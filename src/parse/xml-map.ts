@@ -108,6 +108,8 @@ function atomLinks(n: XNode, isAtomEl: (c: XNode) => boolean, rel: string): Arra
     .filter((p): p is [XNode, string] => p[1] !== null);
 }
 
+const PERSON_MAX = 320;
+
 /** A display name: Atom <name>, or the name part of RSS's "email (Name)" / "Name (email)" / "Name <email>". */
 function personName(n: XNode | undefined): string | null {
   if (!n) return null;
@@ -116,6 +118,8 @@ function personName(n: XNode | undefined): string | null {
   const email = n.children.find((c) => c.name === 'email');
   const raw = trimmed(deepText(n)) ?? (email ? trimmed(deepText(email)) : null);
   if (!raw) return null;
+  // Real "name (email)" values are short; the cap bounds the two regexes' backtracking on hostile ones.
+  if (raw.length > PERSON_MAX) return raw;
   const m = /^(\S+@\S+)\s*\((.+)\)$/.exec(raw) ?? /^(.+?)\s*[(<]\s*(\S+@[^)>\s]+)\s*[)>]$/.exec(raw);
   if (!m) return raw;
   return (m[1]!.includes('@') && !m[2]!.includes('@') ? m[2] : m[1])!.trim();

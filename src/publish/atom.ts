@@ -1,6 +1,7 @@
 /** Atom 1.0 (RFC 4287): self, alternate and hub links; each entry links to the original and to its page here. */
 import type { Feed } from './model.js';
 import { rfc3339, xml } from './xml.js';
+import { safeHref } from '../lib/web-url.js';
 
 export function renderAtom(feed: Feed): string {
   const out: string[] = [
@@ -17,18 +18,20 @@ export function renderAtom(feed: Feed): string {
   out.push(`<author><name>${xml(feed.title)}</name><uri>${xml(feed.homeUrl)}</uri></author>`);
   out.push(`<generator version="${xml(feed.generator.version)}">${xml(feed.generator.name)}</generator>`);
   for (const e of feed.entries) {
+    const link = safeHref(e.link);
     out.push('<entry>', `<id>${xml(e.id)}</id>`, `<title type="text">${xml(e.title)}</title>`);
     out.push(`<published>${rfc3339(e.published)}</published>`, `<updated>${rfc3339(e.updated)}</updated>`);
-    if (e.link) out.push(`<link rel="alternate" type="text/html" href="${xml(e.link)}"/>`);
-    out.push(`<link rel="${e.link ? 'related' : 'alternate'}" type="text/html" href="${xml(e.permalink)}"/>`);
+    if (link) out.push(`<link rel="alternate" type="text/html" href="${xml(link)}"/>`);
+    out.push(`<link rel="${link ? 'related' : 'alternate'}" type="text/html" href="${xml(e.permalink)}"/>`);
     out.push(`<author><name>${xml(e.author ?? e.source.name)}</name></author>`);
     for (const tag of e.tags) out.push(`<category term="${xml(tag)}"/>`);
     if (e.summary) out.push(`<summary type="text">${xml(e.summary)}</summary>`);
     out.push(`<content type="html">${xml(e.contentHtml)}</content>`);
-    const home = e.source.homeUrl ?? e.source.feedUrl;
+    const feedUrl = safeHref(e.source.feedUrl);
+    const home = safeHref(e.source.homeUrl) ?? feedUrl;
     out.push('<source>', `<title type="text">${xml(e.source.name)}</title>`);
     if (home) out.push(`<link rel="alternate" href="${xml(home)}"/>`);
-    if (e.source.feedUrl) out.push(`<link rel="self" href="${xml(e.source.feedUrl)}"/>`);
+    if (feedUrl) out.push(`<link rel="self" href="${xml(feedUrl)}"/>`);
     out.push('</source>', '</entry>');
   }
   out.push('</feed>', '');

@@ -8,6 +8,7 @@ import type { PublishedRow } from '../db/curation/published.js';
 import type { Translate } from '../lib/i18n.js';
 import { escapeHtml, truncate } from '../ingest/text.js';
 import { cleanText } from './xml.js';
+import { safeHref } from '../lib/web-url.js';
 
 const EXCERPT_CHARS = 600;
 
@@ -68,7 +69,8 @@ export function entryHtml(row: PublishedRow, t: Translate, formatDate: (ms: numb
   if (ex) parts.push(paragraphs(ex));
   const source = escapeHtml(cleanText(row.sourceName));
   const title = escapeHtml(cleanText(row.title ?? row.url ?? ''));
-  const link = row.url ? `<a href="${escapeHtml(row.url)}">${title || source}</a>` : title;
+  const href = safeHref(row.url);
+  const link = href ? `<a href="${escapeHtml(href)}">${title || source}</a>` : title;
   const byline = row.author ? ` ${escapeHtml(t('public.byAuthor', { author: cleanText(row.author) }))}` : '';
   parts.push(`<p><em>${escapeHtml(t('public.sourceLabel'))}</em> ${source}${byline} — ${link} (${escapeHtml(formatDate(row.publishedAt))})</p>`);
   return sanitise(parts.join(''));

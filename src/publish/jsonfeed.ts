@@ -1,6 +1,7 @@
 /** JSON Feed 1.1 (https://jsonfeed.org/version/1.1): url is the page here, external_url the original article. */
 import type { Feed } from './model.js';
 import { cleanText, rfc3339 } from './xml.js';
+import { safeHref } from '../lib/web-url.js';
 
 export function renderJsonFeed(feed: Feed): string {
   const doc = {
@@ -15,16 +16,16 @@ export function renderJsonFeed(feed: Feed): string {
     items: feed.entries.map((e) => ({
       id: e.id,
       url: e.permalink,
-      ...(e.link ? { external_url: e.link } : {}),
+      ...(safeHref(e.link) ? { external_url: safeHref(e.link) } : {}),
       title: cleanText(e.title),
       content_html: e.contentHtml,
       ...(e.summary ? { summary: e.summary } : {}),
       date_published: rfc3339(e.published),
       date_modified: rfc3339(e.updated),
-      authors: [{ name: cleanText(e.author ?? e.source.name), ...(e.author ? {} : e.source.homeUrl ? { url: e.source.homeUrl } : {}) }],
+      authors: [{ name: cleanText(e.author ?? e.source.name), ...(e.author ? {} : safeHref(e.source.homeUrl) ? { url: safeHref(e.source.homeUrl) } : {}) }],
       ...(e.tags.length ? { tags: e.tags.map(cleanText) } : {}),
       ...(e.lang ? { language: e.lang } : {}),
-      _vigie: { source: { name: cleanText(e.source.name), feed_url: e.source.feedUrl, home_page_url: e.source.homeUrl } },
+      _vigie: { source: { name: cleanText(e.source.name), feed_url: safeHref(e.source.feedUrl), home_page_url: safeHref(e.source.homeUrl) } },
     })),
   };
   return `${JSON.stringify(doc)}\n`;

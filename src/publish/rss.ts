@@ -1,6 +1,7 @@
 /** RSS 2.0 (https://www.rssboard.org/rss-specification) with atom:link self/hub, dc:creator and source. */
 import type { Feed } from './model.js';
 import { rfc822, xml } from './xml.js';
+import { safeHref } from '../lib/web-url.js';
 
 export function renderRss(feed: Feed): string {
   const out: string[] = [
@@ -18,13 +19,14 @@ export function renderRss(feed: Feed): string {
   ];
   if (feed.hub) out.push(`<atom:link rel="hub" href="${xml(feed.hub)}"/>`);
   for (const e of feed.entries) {
-    out.push('<item>', `<title>${xml(e.title)}</title>`, `<link>${xml(e.link ?? e.permalink)}</link>`);
+    out.push('<item>', `<title>${xml(e.title)}</title>`, `<link>${xml(safeHref(e.link) ?? e.permalink)}</link>`);
     out.push(`<guid isPermaLink="false">${xml(e.id)}</guid>`, `<pubDate>${rfc822(e.published)}</pubDate>`);
     if (e.author) out.push(`<dc:creator>${xml(e.author)}</dc:creator>`);
     for (const tag of e.tags) out.push(`<category>${xml(tag)}</category>`);
     out.push(`<comments>${xml(e.permalink)}</comments>`, `<description>${xml(e.contentHtml)}</description>`);
     // <source> credits the original feed; its url attribute is required, so it is left out without one.
-    if (e.source.feedUrl) out.push(`<source url="${xml(e.source.feedUrl)}">${xml(e.source.name)}</source>`);
+    const sourceUrl = safeHref(e.source.feedUrl);
+    if (sourceUrl) out.push(`<source url="${xml(sourceUrl)}">${xml(e.source.name)}</source>`);
     out.push('</item>');
   }
   out.push('</channel>', '</rss>', '');

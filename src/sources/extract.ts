@@ -37,10 +37,30 @@ interface ParsedArticle {
 // Values as Readability gives them (an empty title stays ""), absent ones as null.
 const orNull = (v: string | null | undefined): string | null => (typeof v === 'string' ? v.trim() : null);
 
+const BASE_SCAN = 200_000;
+const BASE_TAGS = 8;
+const TAG_MAX = 4096;
+
+/**
+ * The href of the first `<base>` tag that has one, found tag by tag (a single regex over the page was quadratic on
+ * hostile markup): at most BASE_TAGS tags, each read up to its `>` and at most TAG_MAX characters.
+ */
+function baseHref(html: string): string {
+  const open = /<base\s/gi;
+  for (let n = 0; n < BASE_TAGS; n++) {
+    const m = open.exec(html);
+    if (!m) return '';
+    const end = html.indexOf('>', m.index);
+    const tag = html.slice(m.index, Math.min(end < 0 ? html.length : end, m.index + TAG_MAX));
+    const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
+    if (href) return (href[1] ?? href[2] ?? href[3] ?? '').trim();
+  }
+  return '';
+}
+
 /** The base URL links of the page resolve against: its `<base href>` (itself relative to the page), else the page URL. */
 export function pageBase(html: string, pageUrl: string | null): string | null {
-  const m = /<base\s[^>]*href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(html.slice(0, 200_000));
-  const href = m ? (m[1] ?? m[2] ?? m[3] ?? '').trim() : '';
+  const href = baseHref(html.slice(0, BASE_SCAN));
   return href ? usableBase(href, usableBase(pageUrl)) : usableBase(pageUrl);
 }
 

@@ -4,7 +4,8 @@
  * without new entries adds nothing; a selector that stops matching is a source error, never silent "no news".
  */
 import { load, type CheerioAPI } from 'cheerio';
-import { canonicalUrl, resolveUrl } from '../ingest/canonical-url.js';
+import { canonicalUrl } from '../ingest/canonical-url.js';
+import { webUrl } from '../lib/web-url.js';
 import { parseDate } from '../ingest/dates.js';
 import { createSanitiser } from '../ingest/sanitise.js';
 import { foldWhitespace, truncate } from '../ingest/text.js';
@@ -65,14 +66,14 @@ export function scrapePage(html: string, pageUrl: string, sel: Selectors): Scrap
     if (sel.date && !dateNode) missing.date++;
     if (sel.summary && !summaryNode) missing.summary++;
     const href = linkNode ? hrefOf(linkNode) : hrefOf(el);
-    const url = href ? resolveUrl(href, base) : null;
+    const url = href ? webUrl(href, base) : null;
     const titleText = foldWhitespace((titleNode ?? el.find('h1,h2,h3,h4,a').first()).text());
     const dateRaw = dateNode ? (dateNode.attr('datetime') ?? dateNode.attr('content') ?? dateNode.text()) : null;
     const safe = summaryNode ? sanitise.sanitise(summaryNode.html() ?? '', base) : null;
     if (!titleText && !url) continue;
     items.push({
       guid: null,
-      url: url && /^https?:/i.test(url) ? url : null,
+      url,
       canonicalUrl: canonicalUrl(url),
       title: titleText || null,
       author: null,

@@ -8,6 +8,7 @@ import { canonicalUrl } from '../ingest/canonical-url.js';
 import { normaliseLang } from '../ingest/normalise.js';
 import { createSanitiser } from '../ingest/sanitise.js';
 import { escapeHtml } from '../ingest/text.js';
+import { webUrl } from '../lib/web-url.js';
 import type { NormalisedItem } from '../ingest/types.js';
 import { collected, fetchJson } from './fetch-json.js';
 import { enclosure, mediaHtml, titleFromText } from './social-text.js';
@@ -72,19 +73,22 @@ function targetOf(source: SourceRecord): Target | string {
 /** One status as an item: a boost shows the boosted post (so the same post from two sources is one story). */
 export function statusToItem(s: Status, sanitise = createSanitiser()): NormalisedItem {
   const post = s.reblog ?? s;
+  // Every link the instance hands out goes through the URL policy; a status whose `url` is refused keeps its uri.
+  const url = webUrl(post.url) ?? webUrl(post.uri);
+  const cardUrl = webUrl(post.card?.url, url);
+  const mediaUrl = (m: Status['media_attachments'][number]) => webUrl(m.url, url) ?? webUrl(m.remote_url, url);
   const parts = [post.content];
-  if (post.card?.url) parts.push(`<p><a href="${escapeHtml(post.card.url)}">${escapeHtml(post.card.title ?? post.card.url)}</a></p>`);
+  if (cardUrl) parts.push(`<p><a href="${escapeHtml(cardUrl)}">${escapeHtml(post.card?.title ?? cardUrl)}</a></p>`);
   for (const m of post.media_attachments) {
-    const url = m.url ?? m.remote_url;
-    if (url) parts.push(mediaHtml(url, m.type, m.description ?? null, m.preview_url));
+    const media = mediaUrl(m);
+    if (media) parts.push(mediaHtml(media, m.type, m.description ?? null, webUrl(m.preview_url, url)));
   }
   const warning = post.spoiler_text?.trim() ? `<p><strong>CW: ${escapeHtml(post.spoiler_text)}</strong></p>` : '';
-  const safe = sanitise.sanitise(warning + parts.join(''), post.url ?? post.uri);
+  const safe = sanitise.sanitise(warning + parts.join(''), url);
   const text = sanitise.toText(post.content);
   // The first paragraph (or line) stands in for a title.
   const firstParagraph = post.content.split(/<\/p>|<br\s*\/?>/i).map((p) => sanitise.toText(p)).find(Boolean) ?? '';
   const who = post.account.display_name?.trim() || `@${post.account.acct}`;
-  const url = post.url ?? post.uri;
   return {
     guid: post.uri,
     url,
@@ -96,7 +100,10 @@ export function statusToItem(s: Status, sanitise = createSanitiser()): Normalise
     contentHtml: safe.html,
     contentText: safe.text,
     categories: post.tags.map((t) => t.name),
-    enclosures: post.media_attachments.flatMap((m) => (m.url ?? m.remote_url ? [enclosure((m.url ?? m.remote_url)!, m.type)] : [])),
+    enclosures: post.media_attachments.flatMap((m) => {
+      const media = mediaUrl(m);
+      return media ? [enclosure(media, m.type)] : [];
+    }),
     lang: normaliseLang(post.language),
   };
 }
@@ -128,7 +135,7 @@ export const mastodonAdapter: SourceAdapter = {
       const q = new URLSearchParams({ limit: String(LIMIT), exclude_replies: String(!replies), exclude_reblogs: String(!boosts) });
       statusesUrl = `${t.base}/api/v1/accounts/${encodeURIComponent(found.data.id)}/statuses?${q}`;
       title = `${found.data.display_name?.trim() || found.data.username} (@${found.data.acct}@${host})`;
-      link = found.data.url ?? `${t.base}/@${t.acct}`;
+      link = webUrl(found.data.url) ?? `${t.base}/@${t.acct}`;
     } else {
       statusesUrl = `${t.base}/api/v1/timelines/tag/${encodeURIComponent(t.hashtag!)}?limit=${LIMIT}`;
       title = `#${t.hashtag} on ${host}`;

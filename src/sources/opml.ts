@@ -1,4 +1,5 @@
 import * as cheerio from 'cheerio';
+import { safeHref } from '../lib/web-url.js';
 
 export interface OpmlFeed {
   title: string | null;
@@ -42,7 +43,10 @@ export function renderOpml(title: string, groups: OpmlGroup[], dateCreated: Date
   const body = groups
     .map((g) => {
       const items = g.feeds
-        .map((f) => `      <outline type="rss" text="${esc(f.title)}" title="${esc(f.title)}" xmlUrl="${esc(f.xmlUrl)}"${f.htmlUrl ? ` htmlUrl="${esc(f.htmlUrl)}"` : ''}/>`)
+        .map((f) => {
+          const htmlUrl = safeHref(f.htmlUrl);
+          return `      <outline type="rss" text="${esc(f.title)}" title="${esc(f.title)}" xmlUrl="${esc(f.xmlUrl)}"${htmlUrl ? ` htmlUrl="${esc(htmlUrl)}"` : ''}/>`;
+        })
         .join('\n');
       return `    <outline text="${esc(g.title)}" title="${esc(g.title)}">\n${items}\n    </outline>`;
     })
@@ -57,8 +61,9 @@ export function slugify(s: string, fallback = 'source'): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+    // Runs of other characters are single dashes by now.
+    .replace(/^-|-$/g, '')
     .slice(0, 48)
-    .replace(/-+$/, '');
+    .replace(/-$/, '');
   return slug || fallback;
 }

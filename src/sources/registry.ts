@@ -1,4 +1,5 @@
 import type { SourceKind } from '../config/source-schema.js';
+import { applyUrlPolicy } from '../ingest/url-policy.js';
 import { blueskyAdapter } from './bluesky.js';
 import { feedAdapter } from './feed.js';
 import { withFullText } from './full-text.js';
@@ -10,7 +11,7 @@ import type { SourceAdapter } from './types.js';
 import { youtubeAdapter } from './youtube.js';
 
 /** One adapter per source kind; a new kind does not compile until it is wired here. */
-export const adapters: Record<SourceKind, SourceAdapter> = {
+const kinds: Record<SourceKind, SourceAdapter> = {
   feed: withFullText(feedAdapter),
   newsletter: newsletterAdapter,
   mastodon: mastodonAdapter,
@@ -19,6 +20,23 @@ export const adapters: Record<SourceKind, SourceAdapter> = {
   reddit: redditAdapter,
   html: withFullText(htmlAdapter),
 };
+
+/**
+ * Every kind's result goes through the URL policy (http(s) links only) before anyone sees it: the pipeline, the
+ * preview (`vigie source test`) and whatever collects through this registry.
+ */
+function withUrlPolicy(adapter: SourceAdapter): SourceAdapter {
+  return {
+    async collect(source, deps) {
+      const r = await adapter.collect(source, deps);
+      if (!r.ok || r.notModified) return r;
+      const { feed, warnings } = applyUrlPolicy(r.feed, source.url);
+      return { ...r, feed, warnings: [...r.warnings, ...warnings] };
+    },
+  };
+}
+
+export const adapters = Object.fromEntries(Object.entries(kinds).map(([kind, a]) => [kind, withUrlPolicy(a)])) as Record<SourceKind, SourceAdapter>;
 
 export function adapterFor(kind: string): SourceAdapter | undefined {
   return (adapters as Record<string, SourceAdapter>)[kind];

@@ -8,6 +8,7 @@ import { canonicalUrl } from '../ingest/canonical-url.js';
 import { parseDate } from '../ingest/dates.js';
 import { escapeHtml } from '../ingest/text.js';
 import { createSanitiser } from '../ingest/sanitise.js';
+import { webUrl } from '../lib/web-url.js';
 import type { NormalisedItem } from '../ingest/types.js';
 import type { CollectResult, SourceAdapter } from './types.js';
 
@@ -45,8 +46,9 @@ export function parseYoutubeFeed(body: string): { title: string | null; link: st
   const items = entries.map((e): NormalisedItem => {
     const group = obj(e['media:group']);
     const videoId = str(e['yt:videoId']);
-    const url = alt(e.link) ?? (videoId ? `https://www.youtube.com/watch?v=${videoId}` : null);
-    const thumb = obj(group['media:thumbnail'])['@url'] as string | undefined;
+    // The feed's links go through the URL policy; a refused video link falls back to the watch page of its id.
+    const url = webUrl(alt(e.link)) ?? (videoId ? `https://www.youtube.com/watch?v=${encodeURIComponent(videoId)}` : null);
+    const thumb = webUrl(str(obj(group['media:thumbnail'])['@url']), url) ?? undefined;
     const description = str(group['media:description']) ?? '';
     const title = str(e.title) ?? str(group['media:title']);
     const html = `${thumb && url ? `<p><a href="${escapeHtml(url)}"><img src="${escapeHtml(thumb)}" alt="${escapeHtml(title ?? '')}"></a></p>` : ''}${describe(description)}`;
@@ -66,7 +68,7 @@ export function parseYoutubeFeed(body: string): { title: string | null; link: st
       lang: null,
     };
   });
-  return { title: str(feed.title), link: alt(feed.link) ?? null, items };
+  return { title: str(feed.title), link: webUrl(alt(feed.link)), items };
 }
 
 export const youtubeAdapter: SourceAdapter = {

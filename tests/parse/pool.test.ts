@@ -22,4 +22,17 @@ describe('parser pool', () => {
       await pool.close();
     }
   });
+
+  it('answers "parsing took longer than N s" for a document that outlasts the budget in a real worker', async () => {
+    const { createParser } = (await import(dist)) as typeof import('../../src/parse/pool.js');
+    const pool = createParser({ size: 1, timeoutMs: 300 });
+    try {
+      // About 40 MB of items: seconds of parsing and sanitising, far past 0.3 s.
+      const item = '<item><title>T &amp; <![CDATA[x]]></title><description>&lt;p&gt;' + 'word '.repeat(200) + '&lt;/p&gt;</description></item>';
+      const body = Buffer.from(`<rss version="2.0"><channel><title>big</title>${item.repeat(Math.floor(40e6 / item.length))}</channel></rss>`);
+      expect(await pool.parse({ body, contentType: 'application/rss+xml', url: 'https://example.org/big.xml' })).toEqual({ ok: false, kind: 'timeout', detail: 'parsing took longer than 0.3 s' });
+    } finally {
+      await pool.close();
+    }
+  });
 });

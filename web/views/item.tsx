@@ -3,6 +3,7 @@ import { formatDate } from '../i18n/index.js';
 import type { ViewContext } from './context.js';
 import { CurationPanel, type PanelData } from './curation-panel.js';
 import { Layout } from './layout.js';
+import { safeHref } from '../../src/lib/web-url.js';
 
 export interface ItemView {
   id: number;
@@ -42,9 +43,9 @@ export function ItemPage({ ctx, item, panel, siblings = [] }: { ctx: ViewContext
           {item.author ? <span> · {t('item.by', { author: item.author })}</span> : null} ·{' '}
           <time datetime={new Date(item.publishedAt).toISOString()}>{t('item.published', { date: formatDate(locale, item.publishedAt, timeZone) })}</time>
         </p>
-        {item.url ? (
+        {safeHref(item.url) ? (
           <p>
-            <a class="original" href={item.url} rel="noopener noreferrer" target="_blank">
+            <a class="original" href={safeHref(item.url)!} rel="noopener noreferrer" target="_blank">
               {t('item.original')} ↗
             </a>
           </p>

@@ -3,6 +3,7 @@ import type { StoredSuggestion } from '../../src/signals/store.js';
 import { ActForm } from './act-form.js';
 import type { ViewContext } from './context.js';
 import { Layout } from './layout.js';
+import { safeHref } from '../../src/lib/web-url.js';
 
 /** A scope the curator may act on: a topic, or '' for network-wide. */
 export interface RadarScope {
@@ -54,7 +55,7 @@ function Suggestion({ ctx, s }: { ctx: ViewContext; s: StoredSuggestion }) {
       <ul>
         {e.examples.map((x) => (
           <li>
-            {x.itemId !== null ? <a href={`/items/${x.itemId}`}>{x.title || x.url || `#${x.itemId}`}</a> : x.url ? <a href={x.url}>{x.title || x.url}</a> : x.title}
+            {x.itemId !== null ? <a href={`/items/${x.itemId}`}>{x.title || x.url || `#${x.itemId}`}</a> : safeHref(x.url) ? <a href={safeHref(x.url)!}>{x.title || x.url}</a> : x.title || x.url}
             <span class="meta"> · {x.source} · {when(x.date)}</span>
           </li>
         ))}

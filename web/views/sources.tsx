@@ -2,6 +2,7 @@ import { formatDate } from '../i18n/index.js';
 import { ActForm } from './act-form.js';
 import type { ViewContext } from './context.js';
 import { Layout } from './layout.js';
+import { safeHref } from '../../src/lib/web-url.js';
 
 export interface SourceRowView {
   slug: string;
@@ -78,7 +79,7 @@ export function SourcesPage({ ctx, sources, curatorTopics = [] }: { ctx: ViewCon
               {sources.map((s) => (
                 <tr data-source={s.slug} class={s.status === 'error' ? 'failing' : undefined}>
                   <th scope="row">
-                    {s.url ? <a href={s.url}>{s.name ?? s.slug}</a> : (s.name ?? s.slug)}
+                    {safeHref(s.url) ? <a href={safeHref(s.url)!}>{s.name ?? s.slug}</a> : (s.name ?? s.slug)}
                     {!s.enabled ? <span class="badge"> {t('sources.disabled')}</span> : null}
                   </th>
                   <td>{s.kind}</td>

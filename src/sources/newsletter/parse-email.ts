@@ -87,7 +87,7 @@ export async function parseEmail(raw: Buffer, opts: { now: number; sanitiser?: S
   const safe = sanitiser.sanitise(contentHtml, null);
   const date = mail.date && Number.isFinite(mail.date.getTime()) && mail.date.getTime() <= opts.now + 10 * 60_000 ? mail.date.toISOString() : null;
   const messageId = mail.messageId?.trim() || null;
-  const lang = normaliseLang(headerText(mail.headers.get('content-language'))?.split(',')[0] ?? (html ? /<html[^>]*\slang=["']?([A-Za-z-]+)/i.exec(html)?.[1] : null));
+  const lang = normaliseLang(headerText(mail.headers.get('content-language'))?.split(',')[0] ?? (html ? /<html\b[^<>]*?\slang=["']?([A-Za-z-]+)/i.exec(html)?.[1] : null));
   const item: NormalisedItem = {
     guid: messageId ? `mid:${messageId}` : `sha1:${createHash('sha1').update(raw).digest('hex')}`,
     url: null,

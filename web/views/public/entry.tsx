@@ -1,17 +1,20 @@
 import { formatDate } from '../../i18n/index.js';
 import type { PublicContext, PublicEntry } from './context.js';
+import { safeHref } from '../../../src/lib/web-url.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** One published item: title, attribution, the curator's note, public annotations and an excerpt. */
 export function EntryBody({ ctx, e, heading }: { ctx: PublicContext; e: PublicEntry; heading: 'h1' | 'h2' }) {
   const { t, locale, timeZone } = ctx;
+  const home = safeHref(e.sourceHome);
+  const original = safeHref(e.url);
   const title = heading === 'h1' ? <h1 dir="auto">{e.title}</h1> : <h2 dir="auto"><a href={e.permalink}>{e.title}</a></h2>;
   return (
     <>
       {title}
       <p class="pub-meta">
-        <span>{e.sourceHome ? <a href={e.sourceHome} rel="noopener">{e.sourceName}</a> : e.sourceName}</span>
+        <span>{home ? <a href={home} rel="noopener">{e.sourceName}</a> : e.sourceName}</span>
         {e.author ? <span> · {t('public.byAuthor', { author: e.author })}</span> : null} ·{' '}
         <time datetime={iso(e.publishedAt)}>{formatDate(locale, e.publishedAt, timeZone, false)}</time> ·{' '}
         <span>
@@ -37,9 +40,9 @@ export function EntryBody({ ctx, e, heading }: { ctx: PublicContext; e: PublicEn
           {e.excerpt}
         </p>
       ) : null}
-      {e.url ? (
+      {original ? (
         <p>
-          <a href={e.url} rel="noopener">
+          <a href={original} rel="noopener">
             {t('public.readOriginal', { source: e.sourceName })} ↗
           </a>
         </p>

@@ -1,6 +1,7 @@
 import type { FeedLinks, PublicContext, PublicEntry } from './context.js';
 import { EntryBody } from './entry.js';
 import { PublicLayout } from './layout.js';
+import { safeHref } from '../../../src/lib/web-url.js';
 
 /** JSON inside <script>: `<` escaped so no string in it can close the element. */
 const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -15,7 +16,7 @@ export function PublicItemPage({ ctx, e, feeds, topicUrl, siteName }: { ctx: Pub
     headline: e.title.slice(0, 110),
     url: e.permalink,
     mainEntityOfPage: e.permalink,
-    ...(e.url ? { isBasedOn: e.url, sameAs: e.url } : {}),
+    ...(safeHref(e.url) ? { isBasedOn: safeHref(e.url), sameAs: safeHref(e.url) } : {}),
     datePublished: new Date(e.publishedAt).toISOString(),
     dateModified: new Date(e.updatedAt).toISOString(),
     ...(e.author ? { author: { '@type': 'Person', name: e.author } } : { author: { '@type': 'Organization', name: e.sourceName } }),

@@ -2,6 +2,7 @@ import type { PublicSignal } from '../../../src/db/curation/published.js';
 import type { FeedLinks, PublicContext, PublicEntry } from './context.js';
 import { EntryBody } from './entry.js';
 import { FeedButtons, PublicLayout } from './layout.js';
+import { safeHref } from '../../../src/lib/web-url.js';
 
 export interface TopicPageData {
   slug: string;
@@ -41,7 +42,7 @@ export function TopicPage({ ctx, d }: { ctx: PublicContext; d: TopicPageData }) 
               {s.items.length ? (
                 <ul>
                   {s.items.map((i) => (
-                    <li dir="auto">{i.published ? <a href={`/t/${encodeURIComponent(d.slug)}/i/${i.id}`}>{i.title ?? i.url}</a> : i.url ? <a href={i.url} rel="noopener nofollow">{i.title ?? i.url}</a> : i.title}</li>
+                    <li dir="auto">{i.published ? <a href={`/t/${encodeURIComponent(d.slug)}/i/${i.id}`}>{i.title ?? i.url}</a> : safeHref(i.url) ? <a href={safeHref(i.url)!} rel="noopener nofollow">{i.title ?? i.url}</a> : (i.title ?? i.url)}</li>
                   ))}
                 </ul>
               ) : null}

@@ -1,5 +1,6 @@
 import { formatDate } from '../../i18n/index.js';
 import type { PublicContext, PublicEntry } from './context.js';
+import { safeHref } from '../../../src/lib/web-url.js';
 
 const STYLE = `body{margin:0;font:14px/1.4 system-ui,sans-serif;color:#222;background:#fff}
 @media (prefers-color-scheme:dark){body{color:#eee;background:#1b1b1b}a{color:#8cf}}
@@ -30,7 +31,7 @@ export function WidgetPage({ ctx, name, topicUrl, entries }: { ctx: PublicContex
         <ul>
           {entries.map((e) => (
             <li>
-              <a href={e.url ?? e.permalink} target="_blank" rel="noopener noreferrer" dir="auto">
+              <a href={safeHref(e.url) ?? e.permalink} target="_blank" rel="noopener noreferrer" dir="auto">
                 {e.title}
               </a>
               <small>
