@@ -56,8 +56,20 @@ export function recentFromSender(sqlite: Sqlite, sourceId: number, sender: strin
     .get(sourceId, sender, now - HOUR) as number;
 }
 
-export function isRateLimited(sqlite: Sqlite, source: NewsletterSource, sender: string | null, now: number): boolean {
-  return recentFromSender(sqlite, source.id, sender, now) >= source.maxPerHour;
+/** Messages to this source from anyone in the last hour. */
+export function recentForSource(sqlite: Sqlite, sourceId: number, now: number): number {
+  return sqlite.prepare(`SELECT count(*) FROM inbound_emails WHERE source_id = ? AND received_at > ? AND status != 'held'`).pluck().get(sourceId, now - HOUR) as number;
+}
+
+/** A source as a whole takes this many times its per-sender limit in an hour (senders and addresses rotated). */
+export const SOURCE_FLOOD_FACTOR = 3;
+
+/** Why a new message for `source` is over a flood limit (claimed sender, or the source as a whole), or null. */
+export function floodReason(sqlite: Sqlite, source: NewsletterSource, sender: string | null, now: number): string | null {
+  if (recentFromSender(sqlite, source.id, sender, now) >= source.maxPerHour) return `more than ${source.maxPerHour} messages in an hour from ${sender ?? '(unknown sender)'}`;
+  const ceiling = source.maxPerHour * SOURCE_FLOOD_FACTOR;
+  if (recentForSource(sqlite, source.id, now) >= ceiling) return `more than ${ceiling} messages in an hour for ${source.slug}`;
+  return null;
 }
 
 export interface IncomingMessage {
@@ -140,8 +152,9 @@ export async function receiveForSource(deps: InboundDeps, msg: IncomingMessage, 
         .get(source.id, parsed.messageId) as { id: number; itemId: number | null } | undefined;
       if (dup) return { status: 'item', emailId: dup.id, itemId: dup.itemId, duplicate: true };
     }
-    if (opts.enforceRate && isRateLimited(deps.sqlite, source, sender, now)) {
-      const reason = `more than ${source.maxPerHour} messages in an hour from ${sender ?? '(unknown sender)'}: held`;
+    const flood = opts.enforceRate ? floodReason(deps.sqlite, source, sender, now) : null;
+    if (flood) {
+      const reason = `${flood}: held`;
       return { status: 'held', emailId: insertEmail(deps, msg, source.id, parsed, 'held', { error: reason, sender }), reason };
     }
     if (parsed.confirmUrl) {
