@@ -1,3 +1,4 @@
+import { csvLine } from '../../lib/csv.js';
 import type { Sqlite } from '../client.js';
 
 export interface TopicActivity {
@@ -67,10 +68,9 @@ export function gatheredByMonth(sqlite: Sqlite, p: { from: number; to: number; t
 
 export const REPORT_COLUMNS = ['gathered', 'flagged', 'confirmed', 'approved', 'republished', 'contributors', 'sources', 'sourcesFailing', 'sourcesPaused', 'digestSubscribers', 'digestDeliveries'] as const;
 
-/** The report as CSV (RFC 4180 quoting), one row per topic. */
+/** The report as CSV (RFC 4180 quoting, formula-looking text neutralised), one row per topic. */
 export function reportCsv(rows: TopicActivity[], period: { from: string; to: string }): string {
-  const quote = (v: string | number | null) => (v === null ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const header = ['topic', 'name', 'from', 'to', ...REPORT_COLUMNS];
-  const lines = rows.map((r) => [r.topic, r.name, period.from, period.to, ...REPORT_COLUMNS.map((k) => r[k])].map(quote).join(','));
+  const lines = rows.map((r) => csvLine([r.topic, r.name, period.from, period.to, ...REPORT_COLUMNS.map((k) => r[k])]));
   return [header.join(','), ...lines].join('\r\n') + '\r\n';
 }
