@@ -6,6 +6,7 @@ import { readPackageVersion } from '../lib/paths.js';
 import { HttpError, sendError, validationError } from './errors.js';
 import { authHook } from './middleware/auth.js';
 import { csrf } from './middleware/csrf.js';
+import { createPasswordGuard } from './middleware/password-guard.js';
 import { identity } from './middleware/session.js';
 import { curationRoutes } from './routes/curation.js';
 import { digestApiRoutes } from './routes/digests.js';
@@ -31,15 +32,18 @@ export function createApp(deps: AppDeps): App {
       if (!result.success) return validationError(c, result.error, `invalid ${result.target}`);
     },
   });
+  // One throttle for every form that takes a password or a secret link, pages and API alike.
+  const guard = createPasswordGuard(deps.clock);
   app.use(requestId());
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => sendError(c, 413, 'payload_too_large', 'the request body is larger than 1 MB') }));
+  // The same body limit for the API and every page form (sign-in, invitation, reset …): nothing reads more.
+  app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => sendError(c, 413, 'payload_too_large', 'the request body is larger than 1 MB') }));
   app.use('*', identity(deps));
   app.use('/api/*', authHook({ publicRead: deps.config.publicRead, openPaths: OPEN_PATHS }));
   app.use('/api/*', csrf());
   app.use('/api/v1/items/:id/approval', websubOnApproval(deps));
 
   app.route('/', healthRoutes(deps));
-  app.route('/', curationRoutes(deps));
+  app.route('/', curationRoutes(deps, guard));
   app.route('/', sourceRoutes(deps));
   app.route('/', itemRoutes(deps));
   app.route('/', searchRoutes(deps));
@@ -54,7 +58,7 @@ export function createApp(deps: AppDeps): App {
 
   app.route('/', publicRoutes(deps));
   app.route('/', digestPageRoutes(deps));
-  app.route('/', pageRoutes(deps, app));
+  app.route('/', pageRoutes(deps, app, guard));
 
   app.notFound((c) => (wantsHtml(c) ? htmlNotFound(deps, c) : sendError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => {
