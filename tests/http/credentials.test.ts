@@ -147,6 +147,7 @@ describe('finding 9: credentials after a reset, and secrets kept out of cookies'
     const res = await form(path, { password: 'a brand new passphrase' }, undefined, { 'accept-language': 'fr' });
     expect(res.status).toBe(200);
     const text = await res.text();
+    expect(text).toMatch(/^<!DOCTYPE html>/);
     expect(text).toContain('1 session(s) déconnectée(s), 1 jeton(s) d’API révoqué(s)');
   });
 

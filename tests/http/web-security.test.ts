@@ -1,5 +1,6 @@
 /**
- * Findings 6 and 10 of the security issue: where `back` may lead, what /act forwards, how the language changes. Over app.request on a real installation.
+ * Findings 6, 7 and 10 of the security issue, and standards mode: where `back` may lead, the headers every answer
+ * carries, what /act forwards, how the language changes. Over app.request on a real installation.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { actTarget } from '../../src/http/routes/pages-act.js';
@@ -60,6 +61,67 @@ describe('finding 6: open redirects', () => {
     expect(crlf.status).toBe(400);
     const good = await get('/lang/en?back=%2Fsources%3Fq%3Dx%23top');
     expect(good.headers.get('location')).toBe('/sources?q=x#top');
+  });
+});
+
+describe('finding 7: security headers', () => {
+  const paths = ['/', '/login', '/sources', '/api/v1/items', '/static/app.css', '/favicon.ico', '/no-such-page', '/public', '/t/sante', '/api/v1/openapi.json'];
+
+  it('finding 7: every answer carries a CSP without inline script, no framing, nosniff and the referrer policy', async () => {
+    net = await makeNetwork();
+    for (const path of paths) {
+      const res = await get(path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toMatch(/frame-ancestors 'none'/);
+      expect(csp, path).toMatch(/script-src 'self'(;|$)/);
+      expect(csp, path).toMatch(/object-src 'none'/);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), path).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(res.headers.get('strict-transport-security'), path).toBeNull();
+    }
+  });
+
+  it('finding 7: the widget alone may be framed; HSTS is sent when PUBLIC_URL is https', async () => {
+    net = await makeNetwork({ PUBLIC_URL: 'https://veille.example.org' });
+    const widget = await get('/t/sante/widget');
+    expect(widget.status).toBe(200);
+    expect(widget.headers.get('content-security-policy')).toMatch(/frame-ancestors \*/);
+    expect(widget.headers.get('x-frame-options')).toBeNull();
+    expect(widget.headers.get('x-content-type-options')).toBe('nosniff');
+    const home = await get('/');
+    expect(home.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+    expect(home.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+  });
+
+  it('finding 7: no page holds inline script or event-handler attributes (the CSP would block them)', async () => {
+    net = await makeNetwork();
+    const { admin } = net.users;
+    for (const path of ['/', '/login', '/sources', '/topics', '/signals', '/digests', '/account', '/saved', '/network', '/report', `/items/${net.items.sante}`]) {
+      const html = await (await get(path, admin)).text();
+      const scripts = [...html.matchAll(/<script\b([^>]*)>/gi)].map((m) => m[1]!);
+      expect(scripts.filter((attrs) => !/\bsrc=/.test(attrs) && !/type="application\/ld\+json"/.test(attrs)), path).toEqual([]);
+      expect(html, path).not.toMatch(/<[^>]+\son[a-z]+\s*=/i);
+    }
+  });
+});
+
+describe('standards mode and icon', () => {
+  it('every HTML page starts with the doctype, and /favicon.ico is an icon', async () => {
+    net = await makeNetwork();
+    const { admin } = net.users;
+    const pages = ['/', '/login', '/sources', '/topics', '/signals', '/public', '/t/sante', '/t/sante/widget', '/no-such-page', '/invite/unknown', '/reset/unknown'];
+    const signedIn = ['/account', '/saved', '/network', '/report', '/digests', `/items/${net.items.sante}`];
+    for (const [path, as] of [...pages.map((p) => [p, undefined] as const), ...signedIn.map((p) => [p, admin] as const)]) {
+      const res = await get(path, as);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
+      expect((await res.text()).slice(0, 15).toUpperCase(), path).toBe('<!DOCTYPE HTML>');
+    }
+    const icon = await get('/favicon.ico');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/x-icon');
+    expect(Buffer.from(await icon.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+    expect(await (await get('/')).text()).toContain('<link rel="icon" href="/favicon.ico"');
   });
 });
 

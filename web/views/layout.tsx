@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { ERROR_KEYS } from './error-keys.js';
 import type { ViewContext } from './context.js';
@@ -13,13 +14,18 @@ export function Layout(props: { ctx: ViewContext; title?: string; q?: string; ch
       {t(key)}
     </a>
   );
+  // The doctype first, so browsers render in standards mode (not quirks mode).
   return (
-    <html lang={locale}>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title ? `${props.title} · ${t('app.name')}` : `${t('app.name')} — ${t('app.tagline')}`}</title>
         {ctx.csrf ? <meta name="csrf-token" content={ctx.csrf} /> : null}
+        <link rel="icon" href="/favicon.ico" sizes="any" />
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/app.js" defer></script>
       </head>
@@ -89,6 +95,7 @@ export function Layout(props: { ctx: ViewContext; title?: string; q?: string; ch
         </main>
         <HelpDialog t={t} />
       </body>
-    </html>
+      </html>
+    </>
   );
 }
