@@ -4,6 +4,7 @@
  * through the item store) in the same transaction as the inbound_emails row.
  */
 import type { Sqlite } from '../db/client.js';
+import { recentForSource, recentFromSender } from '../db/inbound/recent.js';
 import { keyItems } from '../ingest/dedupe.js';
 import type { ItemStore } from '../ingest/store.js';
 import type { Clock } from '../lib/clock.js';
@@ -34,8 +35,6 @@ export type ReceiveOutcome =
   | { status: 'held' | 'unrouted' | 'error'; emailId: number; reason: string }
   | { status: 'refused'; reason: string };
 
-const HOUR = 3_600_000;
-
 /** The enabled newsletter source an address designates, or null (unknown recipients are refused at RCPT). */
 export function newsletterSourceFor(sqlite: Sqlite, address: string, domain: string): NewsletterSource | null {
   const slug = slugFromAddress(address, domain);
@@ -46,19 +45,6 @@ export function newsletterSourceFor(sqlite: Sqlite, address: string, domain: str
   if (!row) return null;
   const settings = JSON.parse(row.settings) as { senders?: string[]; max_per_hour?: number };
   return { id: row.id, slug: row.slug, lang: row.lang, senders: settings.senders ?? [], maxPerHour: settings.max_per_hour ?? 20 };
-}
-
-/** Messages from `sender` to this source in the last hour. */
-export function recentFromSender(sqlite: Sqlite, sourceId: number, sender: string | null, now: number): number {
-  return sqlite
-    .prepare(`SELECT count(*) FROM inbound_emails WHERE source_id = ? AND sender IS ? AND received_at > ? AND status != 'held'`)
-    .pluck()
-    .get(sourceId, sender, now - HOUR) as number;
-}
-
-/** Messages to this source from anyone in the last hour. */
-export function recentForSource(sqlite: Sqlite, sourceId: number, now: number): number {
-  return sqlite.prepare(`SELECT count(*) FROM inbound_emails WHERE source_id = ? AND received_at > ? AND status != 'held'`).pluck().get(sourceId, now - HOUR) as number;
 }
 
 /** A source as a whole takes this many times its per-sender limit in an hour (senders and addresses rotated). */
