@@ -16,6 +16,11 @@ export function createPasswordReset(sqlite: Sqlite, userId: number, authorId: nu
   return { secret, expiresAt };
 }
 
+/** Whether a reset link can still be used (unknown, used and expired ones cannot). */
+export function resetLinkLive(sqlite: Sqlite, secret: string, now: number): boolean {
+  return liveResetByHash(sqlite, hashSecret(secret), now) !== null;
+}
+
 export type ResetOutcome = { ok: true; userId: number; sessionsEnded: number; tokensRevoked: number; linksVoided: number } | { ok: false; code: 'invalid_reset'; message: string };
 
 /**

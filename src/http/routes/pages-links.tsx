@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { InvitationPage, LinkGonePage, ResetDonePage, ResetPage, type InvitationView } from '../../../web/views/account-links.js';
 import { acceptInvitation, findInvitation, invitationAccount } from '../../accounts/invitations.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../accounts/passwords.js';
-import { consumePasswordReset } from '../../accounts/password-reset.js';
+import { consumePasswordReset, resetLinkLive } from '../../accounts/password-reset.js';
 import { sameSecret } from '../../accounts/secrets.js';
 import { createSession } from '../../accounts/sessions.js';
 import { getUser } from '../../accounts/users.js';
@@ -76,7 +76,9 @@ export function linkPageRoutes(deps: AppDeps, guard: PasswordGuard) {
     return c.redirect('/', 303);
   });
 
-  app.get('/reset/:token', (c) => c.html(<ResetPage ctx={viewContext(deps, c)} action={new URL(c.req.url).pathname} />));
+  app.get('/reset/:token', (c) =>
+    resetLinkLive(deps.sqlite, c.req.param('token'), now()) ? c.html(<ResetPage ctx={viewContext(deps, c)} action={new URL(c.req.url).pathname} />) : gone(c),
+  );
 
   app.post('/reset/:token', async (c) => {
     const t = c.get('t');
