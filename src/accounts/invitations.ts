@@ -1,5 +1,5 @@
 import type { Sqlite } from '../db/client.js';
-import { checkPassword } from './passwords.js';
+import { insertInvitation, invitationByHash, markInvitationAccepted } from '../db/accounts/invitations.js';
 import { hashSecret, normaliseEmail, randomSecret } from './secrets.js';
 import type { GlobalRole } from './types.js';
 import { createUser, findUserByEmail, grantRole } from './users.js';
@@ -19,56 +19,51 @@ export interface Invitation {
 export function createInvitation(sqlite: Sqlite, inv: { email: string; role: GlobalRole; topicId: number | null; authorId: number | null }, now: number): { id: number; secret: string; expiresAt: number } {
   const secret = randomSecret();
   const expiresAt = now + INVITATION_TTL_MS;
-  const id = Number(
-    sqlite
-      .prepare(`INSERT INTO invitations (token_hash, email, role, topic_id, author_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run(hashSecret(secret), normaliseEmail(inv.email), inv.role, inv.topicId, inv.authorId, now, expiresAt).lastInsertRowid,
-  );
+  const id = insertInvitation(sqlite, { tokenHash: hashSecret(secret), email: normaliseEmail(inv.email), role: inv.role, topicId: inv.topicId, authorId: inv.authorId, expiresAt }, now);
   return { id, secret, expiresAt };
 }
 
 /** The pending invitation a link names, or null (unknown, used or expired). */
 export function findInvitation(sqlite: Sqlite, secret: string, now: number): Invitation | null {
-  const row = sqlite
-    .prepare(
-      `SELECT i.id, i.email, i.role, i.topic_id AS topicId, t.slug AS topic, i.expires_at AS expiresAt, i.accepted_at AS acceptedAt
-       FROM invitations i LEFT JOIN topics t ON t.id = i.topic_id WHERE i.token_hash = ?`,
-    )
-    .get(hashSecret(secret)) as (Invitation & { acceptedAt: number | null }) | undefined;
+  const row = invitationByHash(sqlite, hashSecret(secret));
   if (!row || row.acceptedAt !== null || row.expiresAt <= now) return null;
   const { acceptedAt, ...inv } = row;
   void acceptedAt;
   return inv;
 }
 
+/** Whether the invited address already has an account (then it is accepted signed in, never by password here). */
+export function invitationAccount(sqlite: Sqlite, inv: Invitation): number | null {
+  return findUserByEmail(sqlite, inv.email)?.id ?? null;
+}
+
 export type AcceptResult =
   | { ok: true; userId: number; created: boolean }
-  | { ok: false; code: 'invalid_invitation' | 'wrong_password' | 'password_required'; message: string; field?: string };
+  | { ok: false; code: 'invalid_invitation' | 'sign_in_required' | 'password_required'; message: string; field?: string };
 
 /**
- * Accepts an invitation: creates the account with the chosen password, or — when the e-mail already has an
- * account — adds the invited role to it once its password is given.
+ * Accepts an invitation. For a new address it creates the account with the chosen password. When the address
+ * already has an account, the invitation form never authenticates: the person signs in normally first, and the
+ * invitation is accepted for `signedInAs` only when that is the invited account.
  */
-export async function acceptInvitation(sqlite: Sqlite, secret: string, a: { password: string; displayName?: string }, now: number): Promise<AcceptResult> {
+export async function acceptInvitation(sqlite: Sqlite, secret: string, a: { password?: string; displayName?: string; signedInAs: number | null }, now: number): Promise<AcceptResult> {
   const inv = findInvitation(sqlite, secret, now);
   if (!inv) return { ok: false, code: 'invalid_invitation', message: 'this invitation link is unknown, used or expired' };
-  const existing = findUserByEmail(sqlite, inv.email);
+  const existing = invitationAccount(sqlite, inv);
   let userId: number;
   let created = false;
-  if (existing) {
-    if (!(await checkPassword(existing.passwordHash, a.password))) {
-      return { ok: false, code: 'wrong_password', message: `an account exists for ${inv.email}: give its password to accept`, field: 'password' };
-    }
-    userId = existing.id;
+  if (existing !== null) {
+    if (a.signedInAs !== existing) return { ok: false, code: 'sign_in_required', message: `an account exists for ${inv.email}: sign in to it as usual, then open the invitation link again` };
+    userId = existing;
   } else {
+    if (!a.password) return { ok: false, code: 'password_required', message: 'choose a password for the new account', field: 'password' };
     const made = await createUser(sqlite, { email: inv.email, displayName: a.displayName, password: a.password, role: 'member', grant: false }, now);
     if (!made.ok) return { ok: false, code: 'invalid_invitation', message: made.message };
     userId = made.id;
     created = true;
   }
   const taken = sqlite.transaction(() => {
-    const used = sqlite.prepare(`UPDATE invitations SET accepted_at = ?, user_id = ? WHERE id = ? AND accepted_at IS NULL`).run(now, userId, inv.id).changes;
-    if (!used) return false;
+    if (!markInvitationAccepted(sqlite, inv.id, userId, now)) return false;
     grantRole(sqlite, userId, inv.role, inv.topicId, null, now);
     return true;
   })();

@@ -35,3 +35,16 @@ export interface PublicUser {
 
 /** An expected failure of an account operation, mapped to HTTP statuses in one place (http/routes). */
 export type AccountFailure = { ok: false; code: string; message: string; field?: string };
+
+export type TokenScope = 'read' | 'curate';
+
+export interface TokenInfo {
+  id: number;
+  name: string;
+  prefix: string;
+  scope: TokenScope;
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}

@@ -5,68 +5,58 @@
  * a name that resolves to a public address when checked and a private one when used — cannot slip through.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOneOptions } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /** Error code carried by the connect error when the guard refuses an address; http.ts maps it to `blocked`. */
 export const BLOCKED_CODE = 'EVIGIE_SSRF_BLOCKED';
 
-const V4_BLOCKS: Array<[string, number, string]> = [
-  ['0.0.0.0', 8, 'an unspecified address'],
-  ['10.0.0.0', 8, 'a private network address'],
-  ['100.64.0.0', 10, 'a carrier-grade NAT address'],
-  ['127.0.0.0', 8, 'a loopback address'],
-  ['169.254.0.0', 16, 'a link-local address'],
-  ['172.16.0.0', 12, 'a private network address'],
-  ['192.0.0.0', 24, 'a reserved address'],
-  ['192.0.2.0', 24, 'a documentation address'],
-  ['192.88.99.0', 24, 'a reserved address'],
-  ['192.168.0.0', 16, 'a private network address'],
-  ['198.18.0.0', 15, 'a benchmarking address'],
-  ['198.51.100.0', 24, 'a documentation address'],
-  ['203.0.113.0', 24, 'a documentation address'],
-  ['224.0.0.0', 4, 'a multicast address'],
-  ['240.0.0.0', 4, 'a reserved address'],
+/** ipaddr.js's names for the special ranges, in words. Every range but plain `unicast` is refused. */
+const RANGE_WORDS: Record<string, string> = {
+  unspecified: 'an unspecified address',
+  broadcast: 'a reserved (broadcast) address',
+  multicast: 'a multicast address',
+  linkLocal: 'a link-local address',
+  loopback: 'a loopback address',
+  carrierGradeNat: 'a carrier-grade NAT address',
+  private: 'a private network address',
+  uniqueLocal: 'a unique-local (private) address',
+  ipv4Mapped: 'an IPv4-mapped address',
+  rfc6145: 'an IPv4-translated address',
+  rfc6052: 'a NAT64 address',
+  '6to4': 'a 6to4 address',
+  teredo: 'a Teredo address',
+  benchmarking: 'a benchmarking address',
+  discard: 'a discard address',
+  reserved: 'a reserved address',
+  as112: 'a reserved (AS112) address',
+  amt: 'a reserved (AMT) address',
+  deprecated: 'a deprecated address',
+  deprecatedSiteLocal: 'a site-local address',
+  orchid2: 'a reserved (ORCHID) address',
+};
+
+/** IPv6 ranges ipaddr.js files under `unicast` that still must not be reached. */
+const V6_EXTRA: Array<[ipaddr.IPv6, number, string]> = [
+  [ipaddr.IPv6.parse('::'), 96, 'an IPv4-compatible address'],
+  [ipaddr.IPv6.parse('2001:db8::'), 32, 'a documentation address'],
+  [ipaddr.IPv6.parse('fec0::'), 10, 'a site-local address'],
 ];
-
-const V6_BLOCKS: Array<[string, number, string]> = [
-  ['::', 128, 'an unspecified address'],
-  ['::1', 128, 'a loopback address'],
-  ['::ffff:0:0', 96, 'an IPv4-mapped address'],
-  ['64:ff9b::', 96, 'a NAT64 address'],
-  ['100::', 64, 'a discard address'],
-  ['2001:db8::', 32, 'a documentation address'],
-  ['2002::', 16, 'a 6to4 address'],
-  ['fc00::', 7, 'a unique-local (private) address'],
-  ['fe80::', 10, 'a link-local address'],
-  ['fec0::', 10, 'a site-local address'],
-  ['ff00::', 8, 'a multicast address'],
-];
-
-type Rules = Array<{ list: BlockList; reason: string }>;
-
-// One BlockList per reason so the refusal can say why, and per family: BlockList matches IPv4 addresses against
-// IPv4-mapped IPv6 rules, so mixing families would make ::ffff:0:0/96 swallow every IPv4 address.
-function buildRules(blocks: Array<[string, number, string]>, family: 'ipv4' | 'ipv6'): Rules {
-  const byReason = new Map<string, BlockList>();
-  for (const [net, prefix, reason] of blocks) {
-    let list = byReason.get(reason);
-    if (!list) byReason.set(reason, (list = new BlockList()));
-    list.addSubnet(net, prefix, family);
-  }
-  return [...byReason].map(([reason, list]) => ({ list, reason }));
-}
-
-/** Immutable lookup tables (constants, not state). */
-const V4_RULES = buildRules(V4_BLOCKS, 'ipv4');
-const V6_RULES = buildRules(V6_BLOCKS, 'ipv6');
+const V6_GLOBAL: [ipaddr.IPv6, number] = [ipaddr.IPv6.parse('2000::'), 3];
 
 /** Why this IP address must not be fetched (e.g. "a loopback address"), or null when it is a public address. */
 export function blockedAddressReason(ip: string): string | null {
   const bare = ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
-  const family = isIP(bare);
-  if (family === 0) return 'not an IP address';
-  const [rules, type] = family === 4 ? [V4_RULES, 'ipv4' as const] : [V6_RULES, 'ipv6' as const];
-  for (const { list, reason } of rules) if (list.check(bare, type)) return reason;
+  // Only the strict four-part decimal IPv4 form and real IPv6 are addresses here (no "127.1", no octal).
+  if (!ipaddr.IPv4.isValidFourPartDecimal(bare) && !ipaddr.IPv6.isValid(bare)) return 'not an IP address';
+  // The URL parser's canonical form first: ipaddr.js reads "::a.b.c.d" as IPv4-mapped, which it is not.
+  const addr = ipaddr.parse(bare.includes(':') ? new URL(`http://[${bare}]/`).hostname.slice(1, -1) : bare);
+  const v6 = addr.kind() === 'ipv6' ? (addr as ipaddr.IPv6) : null;
+  if (v6 && !v6.match(ipaddr.IPv6.parse('::ffff:0:0'), 96) && !v6.match(ipaddr.IPv6.parse('::'), 127)) {
+    for (const [net, bits, reason] of V6_EXTRA) if (v6.match(net, bits)) return reason;
+  }
+  const range = addr.range();
+  if (range !== 'unicast') return RANGE_WORDS[range] ?? `a special-purpose address (${range})`;
+  if (v6 && !v6.match(V6_GLOBAL)) return 'a reserved address';
   return null;
 }
 
@@ -79,7 +69,7 @@ export function checkUrlTarget(url: URL): string | null {
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return 'localhost is not allowed';
   const bare = host.startsWith('[') ? host.slice(1, -1) : host;
-  if (isIP(bare)) {
+  if (ipaddr.isValid(bare)) {
     const reason = blockedAddressReason(bare);
     return reason ? `${bare} is ${reason}` : null;
   }

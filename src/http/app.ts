@@ -2,10 +2,14 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { readPackageVersion } from '../lib/paths.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot, readPackageVersion } from '../lib/paths.js';
 import { HttpError, sendError, validationError } from './errors.js';
 import { authHook } from './middleware/auth.js';
 import { csrf } from './middleware/csrf.js';
+import { securityHeaders } from './middleware/headers.js';
+import { createPasswordGuard } from './middleware/password-guard.js';
 import { identity } from './middleware/session.js';
 import { curationRoutes } from './routes/curation.js';
 import { digestApiRoutes } from './routes/digests.js';
@@ -31,15 +35,19 @@ export function createApp(deps: AppDeps): App {
       if (!result.success) return validationError(c, result.error, `invalid ${result.target}`);
     },
   });
+  // One throttle for every form that takes a password or a secret link, pages and API alike.
+  const guard = createPasswordGuard(deps.clock);
   app.use(requestId());
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => sendError(c, 413, 'payload_too_large', 'the request body is larger than 1 MB') }));
+  app.use(securityHeaders(deps.config.publicUrl));
+  // The same body limit for the API and every page form (sign-in, invitation, reset …): nothing reads more.
+  app.use(bodyLimit({ maxSize: 1024 * 1024, onError: (c) => sendError(c, 413, 'payload_too_large', 'the request body is larger than 1 MB') }));
   app.use('*', identity(deps));
   app.use('/api/*', authHook({ publicRead: deps.config.publicRead, openPaths: OPEN_PATHS }));
   app.use('/api/*', csrf());
   app.use('/api/v1/items/:id/approval', websubOnApproval(deps));
 
   app.route('/', healthRoutes(deps));
-  app.route('/', curationRoutes(deps));
+  app.route('/', curationRoutes(deps, guard));
   app.route('/', sourceRoutes(deps));
   app.route('/', itemRoutes(deps));
   app.route('/', searchRoutes(deps));
@@ -54,7 +62,9 @@ export function createApp(deps: AppDeps): App {
 
   app.route('/', publicRoutes(deps));
   app.route('/', digestPageRoutes(deps));
-  app.route('/', pageRoutes(deps, app));
+  app.route('/', pageRoutes(deps, app, guard));
+  const favicon = readFileSync(join(packageRoot(), 'web', 'static', 'favicon.ico'));
+  app.get('/favicon.ico', (c) => c.body(favicon, 200, { 'Content-Type': 'image/x-icon', 'Cache-Control': 'public, max-age=86400' }));
 
   app.notFound((c) => (wantsHtml(c) ? htmlNotFound(deps, c) : sendError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)));
   app.onError((err, c) => {

@@ -4,6 +4,7 @@
  * through the item store) in the same transaction as the inbound_emails row.
  */
 import type { Sqlite } from '../db/client.js';
+import { recentForSource, recentFromSender } from '../db/inbound/recent.js';
 import { keyItems } from '../ingest/dedupe.js';
 import type { ItemStore } from '../ingest/store.js';
 import { applyUrlPolicyToItem } from '../ingest/url-policy.js';
@@ -35,8 +36,6 @@ export type ReceiveOutcome =
   | { status: 'held' | 'unrouted' | 'error'; emailId: number; reason: string }
   | { status: 'refused'; reason: string };
 
-const HOUR = 3_600_000;
-
 /** The enabled newsletter source an address designates, or null (unknown recipients are refused at RCPT). */
 export function newsletterSourceFor(sqlite: Sqlite, address: string, domain: string): NewsletterSource | null {
   const slug = slugFromAddress(address, domain);
@@ -49,16 +48,15 @@ export function newsletterSourceFor(sqlite: Sqlite, address: string, domain: str
   return { id: row.id, slug: row.slug, lang: row.lang, senders: settings.senders ?? [], maxPerHour: settings.max_per_hour ?? 20 };
 }
 
-/** Messages from `sender` to this source in the last hour. */
-export function recentFromSender(sqlite: Sqlite, sourceId: number, sender: string | null, now: number): number {
-  return sqlite
-    .prepare(`SELECT count(*) FROM inbound_emails WHERE source_id = ? AND sender IS ? AND received_at > ? AND status != 'held'`)
-    .pluck()
-    .get(sourceId, sender, now - HOUR) as number;
-}
+/** A source as a whole takes this many times its per-sender limit in an hour (senders and addresses rotated). */
+export const SOURCE_FLOOD_FACTOR = 3;
 
-export function isRateLimited(sqlite: Sqlite, source: NewsletterSource, sender: string | null, now: number): boolean {
-  return recentFromSender(sqlite, source.id, sender, now) >= source.maxPerHour;
+/** Why a new message for `source` is over a flood limit (claimed sender, or the source as a whole), or null. */
+export function floodReason(sqlite: Sqlite, source: NewsletterSource, sender: string | null, now: number): string | null {
+  if (recentFromSender(sqlite, source.id, sender, now) >= source.maxPerHour) return `more than ${source.maxPerHour} messages in an hour from ${sender ?? '(unknown sender)'}`;
+  const ceiling = source.maxPerHour * SOURCE_FLOOD_FACTOR;
+  if (recentForSource(sqlite, source.id, now) >= ceiling) return `more than ${ceiling} messages in an hour for ${source.slug}`;
+  return null;
 }
 
 export interface IncomingMessage {
@@ -143,8 +141,9 @@ export async function receiveForSource(deps: InboundDeps, msg: IncomingMessage, 
         .get(source.id, parsed.messageId) as { id: number; itemId: number | null } | undefined;
       if (dup) return { status: 'item', emailId: dup.id, itemId: dup.itemId, duplicate: true };
     }
-    if (opts.enforceRate && isRateLimited(deps.sqlite, source, sender, now)) {
-      const reason = `more than ${source.maxPerHour} messages in an hour from ${sender ?? '(unknown sender)'}: held`;
+    const flood = opts.enforceRate ? floodReason(deps.sqlite, source, sender, now) : null;
+    if (flood) {
+      const reason = `${flood}: held`;
       return { status: 'held', emailId: insertEmail(deps, msg, source.id, parsed, 'held', { error: reason, sender }), reason };
     }
     if (parsed.confirmUrl) {

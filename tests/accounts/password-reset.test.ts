@@ -83,8 +83,8 @@ describe('password reset', () => {
     const again = await call(net.app, 'POST', `/api/v1/users/${net.users.member.id}/password-reset`, { as: net.users.admin });
     // The web page form works too.
     const page = await net.app.request(new URL(again.body.resetUrl).pathname);
-    expect(await page.text()).toContain('<form method="post">');
-    const done = await net.app.request(new URL(again.body.resetUrl).pathname, { method: 'POST', body: new URLSearchParams({ password: 'a brand new passphrase' }) });
+    expect(await page.text()).toContain(`<form method="post" action="${new URL(again.body.resetUrl).pathname}"`);
+    const done = await net.app.request(new URL(again.body.resetUrl).pathname, { method: 'POST', headers: { origin: 'http://localhost' }, body: new URLSearchParams({ password: 'a brand new passphrase' }) });
     expect(done.status).toBe(200);
     expect((await login('a brand new passphrase')).status).toBe(200);
   });
@@ -98,7 +98,7 @@ describe('invitation page', () => {
     const page = await net.app.request(path);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('new@vigie.test');
-    const res = await net.app.request(path, { method: 'POST', body: new URLSearchParams({ password: 'long enough password', displayName: '<b>Nina</b>' }) });
+    const res = await net.app.request(path, { method: 'POST', headers: { origin: 'http://localhost' }, body: new URLSearchParams({ password: 'long enough password', displayName: '<b>Nina</b>' }) });
     expect(res.status).toBe(303);
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
     const me = await call(net.app, 'GET', '/api/v1/users/me', { headers: { cookie } });

@@ -29,7 +29,7 @@ describe('sign-in', () => {
     expect((await login('member@vigie.test', 'correct horse battery staple')).headers.get('set-cookie')).toMatch(/;\s*Secure/i);
   });
 
-  it('rate-limits password guessing on one account, even once the right password comes', async () => {
+  it('rate-limits password guessing on one account from one address, even once the right password comes from there', async () => {
     net = await makeNetwork();
     for (let i = 0; i < 10; i++) expect((await login('member@vigie.test', `guess ${i}`)).status).toBe(401);
     const blocked = await login('member@vigie.test', 'correct horse battery staple');

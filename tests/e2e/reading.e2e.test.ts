@@ -8,10 +8,10 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runFetchCycle } from '../../src/ingest/cycle.js';
 import type { Deps } from '../../src/deps.js';
-import { hasChromium, launchBrowser, screenshot } from '../helpers/browser.js';
+import { hasChromium, launchBrowser, screenshot, watchPolicy } from '../helpers/browser.js';
 import { startFeedServer } from '../helpers/feed-server.js';
 import { startAppServer } from '../helpers/server.js';
 import { makeTestDeps, makeTestInstall, type TestInstall } from '../helpers/temp.js';
@@ -23,6 +23,7 @@ let deps: Deps;
 let feeds: Awaited<ReturnType<typeof startFeedServer>>;
 let app: Awaited<ReturnType<typeof startAppServer>>;
 let browser: Browser;
+let watched: string[][] = [];
 
 beforeAll(async () => {
   if (!hasChromium) return;
@@ -53,9 +54,16 @@ afterAll(async () => {
 async function open(path: string, locale = 'fr-FR', viewport = { width: 1280, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ locale, viewport });
   const page = await context.newPage();
+  watched.push(watchPolicy(page));
   await page.goto(`${app.url}${path}`);
   return page;
 }
+
+// Every page works under the app's CSP (no inline script): the console never reports a refusal or a missing icon.
+afterEach(() => {
+  expect(watched.flat()).toEqual([]);
+  watched = [];
+});
 
 describe.skipIf(!hasChromium)('reading in the browser', () => {
   it('shows the stream in French, moves with j/k, opens with o and keeps the reader’s place', async () => {
@@ -100,7 +108,7 @@ describe.skipIf(!hasChromium)('reading in the browser', () => {
 
   it('switches to English and remembers it', async () => {
     const page = await open('/', 'fr-FR');
-    await page.getByRole('link', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
     await page.waitForLoadState();
     expect(await page.locator('h1').first().textContent()).toBe('Watch stream');
     await page.goto(`${app.url}/sources`);

@@ -25,6 +25,17 @@ describe('blockedAddressReason', () => {
     ['ff02::1', 'multicast'],
     ['::ffff:127.0.0.1', 'IPv4-mapped'],
     ['::ffff:8.8.8.8', 'IPv4-mapped'],
+    // Finding 10: IPv4 embedded in IPv6 in its other forms, classified by ipaddr.js.
+    ['::127.0.0.1', 'IPv4-compatible'],
+    ['::7f00:1', 'IPv4-compatible'],
+    ['::a9fe:a9fe', 'IPv4-compatible'],
+    ['64:ff9b::7f00:1', 'NAT64'],
+    ['::ffff:0:7f00:1', 'IPv4-translated'],
+    ['2002:7f00:1::1', '6to4'],
+    ['2001:db8::1', 'documentation'],
+    ['fec0::1', 'site-local'],
+    ['192.0.2.1', 'reserved'],
+    ['198.18.0.1', 'reserved'],
   ])('refuses %s (%s)', (ip, why) => {
     expect(blockedAddressReason(ip)).toContain(why);
   });
@@ -45,6 +56,8 @@ describe('checkUrlTarget', () => {
     ['http://0x7f000001/', /loopback/],
     ['http://[::1]:80/', /loopback/],
     ['http://[::ffff:7f00:1]/', /IPv4-mapped/],
+    ['http://[::127.0.0.1]/', /IPv4-compatible/],
+    ['http://[0:0:0:0:0:0:127.0.0.1]:8080/', /IPv4-compatible/],
     ['http://169.254.169.254/latest/meta-data/', /link-local/],
   ])('refuses %s', (url, reason) => {
     expect(checkUrlTarget(new URL(url))).toMatch(reason);

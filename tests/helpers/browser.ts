@@ -34,3 +34,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Collects what the browser console says about the Content-Security-Policy (a refused script, style, frame …) and
+ * failed loads of the site icon, for every page of a context: a page that works under the CSP leaves this empty.
+ */
+export function watchPolicy(target: { on(event: 'console', fn: (msg: { type(): string; text(): string }) => void): unknown }): string[] {
+  const seen: string[] = [];
+  target.on('console', (msg) => {
+    const text = msg.text();
+    if (/Content Security Policy|Content-Security-Policy|favicon/i.test(text)) seen.push(`${msg.type()}: ${text}`);
+  });
+  return seen;
+}

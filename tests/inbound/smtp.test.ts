@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/deps.js';
@@ -43,7 +44,27 @@ afterEach(async () => {
   install.cleanup();
 });
 
-const send = (to: string[], raw: Buffer | string, from = 'newsletter@mapbox.com') => transport.sendMail({ envelope: { from, to }, raw });
+const send = (to: string[], raw: Buffer | string | Readable, from = 'newsletter@mapbox.com', via = transport) => via.sendMail({ envelope: { from, to }, raw });
+/** A client connecting from another loopback address (the whole of 127/8 is this machine). */
+const clientFrom = (localAddress: string) => nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, localAddress } as never);
+/** A message of `total` bytes produced as it is sent, so the client never holds it in memory. */
+function streamedMessage(total: number): Readable {
+  const line = Buffer.from('x'.repeat(998) + '\r\n');
+  let sent = 0;
+  return new Readable({
+    read() {
+      if (sent === 0) {
+        const head = Buffer.from('From: news@ong.example\r\nTo: lettre@veille.example\r\nSubject: Huge\r\nContent-Type: text/plain\r\n\r\n');
+        sent += head.length;
+        return void this.push(head);
+      }
+      if (sent >= total) return void this.push(null);
+      const chunk = Buffer.concat(Array.from({ length: 64 }, () => line));
+      sent += chunk.length;
+      this.push(chunk);
+    },
+  });
+}
 const message = (id: string, subject: string, body = '<p>Hello</p>', from = 'news@ong.example') =>
   [`From: News <${from}>`, 'To: lettre@veille.example', `Subject: ${subject}`, `Message-ID: <${id}@test>`, 'MIME-Version: 1.0', 'Content-Type: text/html; charset=utf-8', '', body].join('\r\n');
 const rows = (sql: string, ...args: unknown[]) => deps.sqlite.prepare(sql).all(...args) as Record<string, unknown>[];
@@ -92,11 +113,44 @@ describe('SMTP receiver', () => {
     expect(rows(`SELECT * FROM items`)).toHaveLength(0);
   });
 
+  it('finding 3: a 50 MB DATA is refused with 552 without the receiver holding it in memory', async () => {
+    const err = await failure(send(['lettre@veille.example'], streamedMessage(50 * 1024 * 1024), 'news@ong.example'));
+    expect(err.responseCode).toBe(552);
+    // What the receiver held in memory never exceeded its 400 kB cap, while 50 MB went through.
+    expect(smtp.peakBufferedBytes()).toBeGreaterThan(0);
+    expect(smtp.peakBufferedBytes()).toBeLessThanOrEqual(400_000);
+    expect(rows(`SELECT * FROM inbound_emails`)).toHaveLength(0);
+    // The receiver still works for the next message.
+    expect((await send(['lettre@veille.example'], message('after', 'After the big one'), 'news@ong.example')).accepted).toEqual(['lettre@veille.example']);
+  });
+
+  it('finding 3: the flood limit also counts per client address and per source, whatever MAIL FROM claims', async () => {
+    // One client rotating its claimed sender: deferred once the source's hourly limit (3) is reached from it.
+    for (let i = 0; i < 3; i++) await send(['lettre@veille.example'], message(`r${i}`, `Rotated ${i}`), `sender${i}@spam.example`);
+    const fromSameClient = await failure(send(['lettre@veille.example'], message('r3', 'Rotated 3'), 'sender3@spam.example'));
+    expect(fromSameClient.responseCode).toBe(451);
+    expect(fromSameClient.response).toMatch(/127\.0\.0\.1/);
+    // Other clients still get through, until the source as a whole has had 3 × 3 in the hour.
+    for (let n = 2; n <= 3; n++) {
+      const other = clientFrom(`127.0.0.${n}`);
+      for (let i = 0; i < 3; i++) await send(['lettre@veille.example'], message(`c${n}-${i}`, `Client ${n} issue ${i}`), `news${i}@c${n}.example`, other);
+      other.close();
+    }
+    const fourth = clientFrom('127.0.0.4');
+    const wholeSource = await failure(send(['lettre@veille.example'], message('c4', 'Client 4'), 'news@c4.example', fourth));
+    fourth.close();
+    expect(wholeSource.responseCode).toBe(451);
+    expect(wholeSource.response).toMatch(/for lettre/);
+    expect(rows(`SELECT count(*) AS n FROM items`)[0]!.n).toBe(9);
+  });
+
   it('defers a flooding sender with 451 once over its hourly limit', async () => {
     for (let i = 0; i < 3; i++) await send(['lettre@veille.example'], message(`m${i}`, `Issue ${i}`), 'flood@spam.example');
     const err = await failure(send(['lettre@veille.example'], message('m3', 'Issue 3'), 'flood@spam.example'));
     expect(err.responseCode).toBe(451);
-    await send(['lettre@veille.example'], message('m4', 'Other sender'), 'news@ong.example');
+    const elsewhere = clientFrom('127.0.0.2');
+    await send(['lettre@veille.example'], message('m4', 'Other sender'), 'news@ong.example', elsewhere);
+    elsewhere.close();
     expect(rows(`SELECT title FROM items ORDER BY id`).map((r) => r.title)).toEqual(['Issue 0', 'Issue 1', 'Issue 2', 'Other sender']);
   });
 

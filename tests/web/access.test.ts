@@ -221,9 +221,12 @@ describe('forms without JavaScript', () => {
   });
 
   it('signs in with the form, then lands where it was heading, in the chosen language', async () => {
-    const bad = await post('/act', { _method: 'POST', _path: '/api/v1/auth/login', _back: '/saved', _fail: '/login?back=%2Fsaved', email: 'member@example.org', password: 'wrong' });
-    expect(bad.headers.get('location')).toBe('/login?back=%2Fsaved');
-    const ok = await post('/act', { _method: 'POST', _path: '/api/v1/auth/login', _back: '/saved', email: 'member@example.org', password: 'correct horse battery staple' });
+    const form = (password: string) => ({ method: 'POST', body: new URLSearchParams({ email: 'member@example.org', password }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' } });
+    const bad = await app.request('/login?back=%2Fsaved', form('wrong'));
+    expect(bad.status).toBe(401);
+    expect(await bad.text()).toContain('role="alert"');
+    const ok = await app.request('/login?back=%2Fsaved', form('correct horse battery staple'));
+    expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/saved');
     const session = ok.headers.getSetCookie().find((c) => c.startsWith('vigie_session='))!.split(';')[0]!;
     const saved = await app.request('/saved', { headers: { cookie: session } });

@@ -4,8 +4,6 @@ import type { Locale, Translate } from '../i18n/index.js';
 export interface Flash {
   ok: boolean;
   text: string;
-  /** Something to copy once, such as a new API token or an invitation link. */
-  extra?: string;
 }
 
 /** What every page view receives. */

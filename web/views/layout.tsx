@@ -1,6 +1,6 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { ERROR_KEYS } from './error-keys.js';
-import { ActForm } from './act-form.js';
 import type { ViewContext } from './context.js';
 import { HelpDialog } from './help-dialog.js';
 
@@ -14,13 +14,18 @@ export function Layout(props: { ctx: ViewContext; title?: string; q?: string; ch
       {t(key)}
     </a>
   );
+  // The doctype first, so browsers render in standards mode (not quirks mode).
   return (
-    <html lang={locale}>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title ? `${props.title} · ${t('app.name')}` : `${t('app.name')} — ${t('app.tagline')}`}</title>
         {ctx.csrf ? <meta name="csrf-token" content={ctx.csrf} /> : null}
+        <link rel="icon" href="/favicon.ico" sizes="any" />
+        <link rel="icon" href="/static/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/app.js" defer></script>
       </head>
@@ -56,20 +61,26 @@ export function Layout(props: { ctx: ViewContext; title?: string; q?: string; ch
             <button type="submit">{t('search.submit')}</button>
           </form>
           <div class="tools">
-            <a class="lang" href={`/lang/${other}?back=${encodeURIComponent(path)}`} hreflang={other} lang={other}>
-              {t('lang.switch')}
-            </a>
+            <form method="post" action="/lang" class="inline">
+              <input type="hidden" name="locale" value={other} />
+              <input type="hidden" name="back" value={path} />
+              <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />
+              <button type="submit" class="link lang" lang={other}>
+                {t('lang.switch')}
+              </button>
+            </form>
             <button type="button" class="help-button" data-help aria-haspopup="dialog" aria-controls="help">
               {t('nav.help')} <kbd>?</kbd>
             </button>
             {user ? (
               <>
                 {link('/account', 'nav.account')}
-                <ActForm ctx={ctx} method="POST" path="/api/v1/auth/logout" back="/" done="flash.signedOut" class="inline">
+                <form method="post" action="/logout" class="inline">
+                  <input type="hidden" name="_csrf" value={ctx.csrf ?? ''} />
                   <button type="submit" class="link">
                     {t('nav.signOut')}
                   </button>
-                </ActForm>
+                </form>
               </>
             ) : (
               <a href={`/login?back=${encodeURIComponent(path)}`}>{t('nav.signIn')}</a>
@@ -77,18 +88,14 @@ export function Layout(props: { ctx: ViewContext; title?: string; q?: string; ch
           </div>
         </header>
         <div id="flash" class={ctx.flash ? (ctx.flash.ok ? 'flash ok' : 'flash bad') : 'flash'} role={ctx.flash && !ctx.flash.ok ? 'alert' : 'status'} aria-live="polite">
-          {ctx.flash ? (
-            <>
-              <span>{ctx.flash.text}</span>
-              {ctx.flash.extra ? <code class="secret">{ctx.flash.extra}</code> : null}
-            </>
-          ) : null}
+          {ctx.flash ? <span>{ctx.flash.text}</span> : null}
         </div>
         <main id="main" tabindex={-1}>
           {props.children}
         </main>
         <HelpDialog t={t} />
       </body>
-    </html>
+      </html>
+    </>
   );
 }

@@ -1,11 +1,10 @@
-import { ActForm } from './act-form.js';
 import type { ViewContext } from './context.js';
 import { Layout } from './layout.js';
 
-/** Sign-in, and the request for a password reset link. */
-export function LoginPage({ ctx, back, firstRun = false }: { ctx: ViewContext; back: string; firstRun?: boolean }) {
+/** Sign-in, and the request for a password reset link. Plain forms posted to the page routes (never through /act). */
+export function LoginPage({ ctx, back, firstRun = false, error, email }: { ctx: ViewContext; back: string; firstRun?: boolean; error?: string; email?: string }) {
   const { t } = ctx;
-  const self = `/login?back=${encodeURIComponent(back)}`;
+  const query = `?back=${encodeURIComponent(back)}`;
   return (
     <Layout ctx={ctx} title={t('login.title')}>
       <div class="narrow">
@@ -19,28 +18,32 @@ export function LoginPage({ ctx, back, firstRun = false }: { ctx: ViewContext; b
             </pre>
           </div>
         ) : null}
-        <ActForm ctx={ctx} method="POST" path="/api/v1/auth/login" back={back} done="flash.signedIn" class="stack" label={t('login.title')}>
-          <input type="hidden" name="_fail" value={self} />
+        {error ? (
+          <p class="flash bad" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <form method="post" action={`/login${query}`} class="stack" aria-label={t('login.title')}>
           <label>
             {t('login.email')}
-            <input type="email" name="email" required autocomplete="username" autofocus maxlength={254} />
+            <input type="email" name="email" required autocomplete="username" autofocus maxlength={254} value={email ?? ''} />
           </label>
           <label>
             {t('login.password')}
             <input type="password" name="password" required autocomplete="current-password" maxlength={1024} />
           </label>
           <button type="submit">{t('login.submit')}</button>
-        </ActForm>
+        </form>
         <p class="hint">{t('login.invited')}</p>
         <details>
           <summary>{t('login.forgot')}</summary>
-          <ActForm ctx={ctx} method="POST" path="/api/v1/auth/password-reset" back={self} done="flash.resetAsked" class="stack">
+          <form method="post" action={`/login/forgot${query}`} class="stack">
             <label>
               {t('login.email')}
               <input type="email" name="email" required autocomplete="email" maxlength={254} />
             </label>
             <button type="submit">{t('login.sendReset')}</button>
-          </ActForm>
+          </form>
         </details>
       </div>
     </Layout>

@@ -1,4 +1,5 @@
 import { accessParams, itemReadableSql, topicReadableSql, type Viewer } from '../../access/index.js';
+import { csvLine } from '../../lib/csv.js';
 import type { Sqlite } from '../client.js';
 import { prepared } from '../prepared.js';
 
@@ -63,10 +64,9 @@ export function gatheredByMonth(sqlite: Sqlite, viewer: Viewer, p: { from: numbe
 
 export const REPORT_COLUMNS = ['gathered', 'flagged', 'confirmed', 'approved', 'republished', 'contributors', 'sources', 'sourcesFailing', 'sourcesPaused', 'digestSubscribers', 'digestDeliveries'] as const;
 
-/** The report as CSV (RFC 4180 quoting), one row per topic. */
+/** The report as CSV (RFC 4180 quoting, formula-looking text neutralised), one row per topic. */
 export function reportCsv(rows: TopicActivity[], period: { from: string; to: string }): string {
-  const quote = (v: string | number) => (/[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   const header = ['topic', 'name', 'from', 'to', ...REPORT_COLUMNS];
-  const lines = rows.map((r) => [r.topic, r.name, period.from, period.to, ...REPORT_COLUMNS.map((k) => r[k])].map(quote).join(','));
+  const lines = rows.map((r) => csvLine([r.topic, r.name, period.from, period.to, ...REPORT_COLUMNS.map((k) => r[k])]));
   return [header.join(','), ...lines].join('\r\n') + '\r\n';
 }

@@ -20,8 +20,3 @@ export function localeMiddleware(opts: { userLocale?: (userId: number) => string
     await next();
   };
 }
-
-/** Only same-site relative paths may be redirected to (no open redirect). */
-export function safeBack(back: string | undefined): string {
-  return back && back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : '/';
-}

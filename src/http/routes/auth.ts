@@ -1,26 +1,32 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { checkLogin, LOGIN_FAILED } from '../../accounts/login.js';
-import { consumePasswordReset, createPasswordReset } from '../../accounts/password-reset.js';
+import { LOGIN_FAILED } from '../../accounts/login.js';
+import { consumePasswordReset } from '../../accounts/password-reset.js';
 import { normaliseEmail } from '../../accounts/secrets.js';
 import { createSession, deleteSession, deleteUserSessions } from '../../accounts/sessions.js';
-import { createUser, findUserByEmail, getUser, toPublicUser } from '../../accounts/users.js';
+import { createUser, getUser, toPublicUser } from '../../accounts/users.js';
 import { writeAudit } from '../../curation/audit.js';
+import { attemptLogin, requestPasswordReset, RESET_ANSWER, resetSummary } from '../credentials.js';
 import { HttpError } from '../errors.js';
+import { guardFor, type PasswordGuard } from '../middleware/password-guard.js';
 import { permit, signedIn } from '../middleware/permit.js';
 import { clientAddress, createLimiter, rateLimit } from '../middleware/rate-limit.js';
 import { clearSessionCookie, setSessionCookie } from '../middleware/session.js';
 import type { AppDeps, AppEnv } from '../types.js';
 import { DisplayName, Email, jsonBody, ok, Password, refusals, SessionSchema } from './curation-schemas.js';
-import { sendResetMail } from './reset-mail.js';
 
 const MINUTE = 60_000;
 
+/** A 429 with Retry-After, as the guard decided. */
+export function throttled(c: { header(name: string, value: string): void }, retryAfterMs: number): HttpError {
+  c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  return new HttpError(429, 'rate_limited', 'too many attempts; wait a little and try again');
+}
+
 /** Sign-in, sign-out (here or everywhere), open sign-up when enabled, and password reset by e-mail link. */
-export function authRoutes(deps: AppDeps) {
+export function authRoutes(deps: AppDeps, guard: PasswordGuard) {
   const app = new OpenAPIHono<AppEnv>();
-  // Per address (generous: a whole office may share one) and per account (strict: that is what guessing targets).
-  const perAddress = createLimiter({ max: 100, windowMs: 15 * MINUTE, clock: deps.clock });
-  const perAccount = createLimiter({ max: 10, windowMs: 15 * MINUTE, clock: deps.clock });
+  // Accounts created per address (open sign-up); password failures are the guard's.
+  const signups = createLimiter({ max: 20, windowMs: 60 * MINUTE, clock: deps.clock });
   const resets = createLimiter({ max: 5, windowMs: 60 * MINUTE, clock: deps.clock });
   const now = () => deps.clock.now();
 
@@ -35,18 +41,13 @@ export function authRoutes(deps: AppDeps) {
       method: 'post',
       path: '/api/v1/auth/login',
       summary: 'Sign in with e-mail and password: sets the session cookie',
-      middleware: [rateLimit(perAddress)] as const,
       request: jsonBody(z.object({ email: z.string().max(254), password: z.string().max(1024) }).strict()),
       responses: { 200: ok(SessionSchema, 'signed in'), 400: refusals[400], 401: refusals[401], 429: { description: 'too many attempts' } },
     }),
     async (c) => {
       const { email, password } = c.req.valid('json');
-      const limited = perAccount.take(normaliseEmail(email));
-      if (!limited.ok) {
-        c.header('Retry-After', String(Math.ceil(limited.retryAfterMs / 1000)));
-        throw new HttpError(429, 'rate_limited', 'too many attempts; wait a little and try again');
-      }
-      const login = await checkLogin(deps.sqlite, email, password);
+      const login = await attemptLogin(deps, guard, c, email, password);
+      if (!login.ok && login.reason === 'throttled') throw throttled(c, login.retryAfterMs);
       if (!login.ok) throw new HttpError(401, 'invalid_credentials', LOGIN_FAILED);
       return c.json(session(c, login.userId), 200);
     },
@@ -102,15 +103,21 @@ export function authRoutes(deps: AppDeps) {
       method: 'post',
       path: '/api/v1/auth/signup',
       summary: 'Create an account (only when VIGIE_OPEN_SIGNUP is on; otherwise members are invited)',
-      middleware: [rateLimit(perAddress)] as const,
+      middleware: [rateLimit(signups, (c) => `signup:${clientAddress(c)}`)] as const,
       request: jsonBody(z.object({ email: Email, password: Password, displayName: DisplayName.optional() }).strict()),
-      responses: { 201: ok(SessionSchema, 'account created, signed in'), 400: refusals[400], 403: refusals[403], 409: refusals[400] },
+      responses: { 201: ok(SessionSchema, 'account created, signed in'), 400: refusals[400], 403: refusals[403], 409: refusals[400], 429: { description: 'too many attempts' } },
     }),
     async (c) => {
       if (!deps.config.env.VIGIE_OPEN_SIGNUP) throw new HttpError(403, 'signup_closed', 'this network is by invitation: ask a curator or an admin');
       const b = c.req.valid('json');
+      const g = guardFor(guard, c, `signup:${normaliseEmail(b.email)}`);
+      const verdict = g.check();
+      if (!verdict.ok) throw throttled(c, verdict.retryAfterMs);
       const made = await createUser(deps.sqlite, { email: b.email, password: b.password, displayName: b.displayName, role: 'member', grant: false }, now());
-      if (!made.ok) throw new HttpError(409, made.code, made.message, 'email');
+      if (!made.ok) {
+        g.failed();
+        throw new HttpError(409, made.code, made.message, 'email');
+      }
       writeAudit(deps.sqlite, { id: made.id, email: b.email, displayName: b.displayName ?? b.email }, { action: 'user.signup', targetType: 'user', targetId: made.id }, now());
       return c.json(session(c, made.id), 201);
     },
@@ -126,19 +133,9 @@ export function authRoutes(deps: AppDeps) {
       responses: { 202: ok(z.object({ message: z.string() })), 400: refusals[400], 429: { description: 'too many requests' } },
     }),
     async (c) => {
-      const { email } = c.req.valid('json');
-      const user = findUserByEmail(deps.sqlite, email);
-      if (user) {
-        if (deps.mail) {
-          const r = createPasswordReset(deps.sqlite, user.id, null, now());
-          const sent = await sendResetMail(deps, user.email, r.secret);
-          if (!sent.ok) deps.log.warn({ userId: user.id, detail: sent.detail }, 'password reset mail not delivered');
-        } else {
-          deps.sqlite.prepare(`UPDATE users SET reset_requested_at = ? WHERE id = ?`).run(now(), user.id);
-        }
-      }
+      await requestPasswordReset(deps, c.req.valid('json').email);
       // The same answer either way, so this endpoint does not reveal which e-mails have accounts.
-      return c.json({ message: 'if an account exists for this address, a reset link is on its way (or an admin will send one)' }, 202);
+      return c.json({ message: RESET_ANSWER }, 202);
     },
   );
 
@@ -146,17 +143,27 @@ export function authRoutes(deps: AppDeps) {
     createRoute({
       method: 'post',
       path: '/api/v1/auth/password-reset/{token}',
-      summary: 'Set a new password from a reset link; every session of the account ends',
-      middleware: [rateLimit(resets, (c) => `addr:${clientAddress(c)}`)] as const,
+      summary: 'Set a new password from a reset link; every session, API token and other reset link of the account ends',
       request: { params: z.object({ token: z.string().max(200) }), ...jsonBody(z.object({ password: Password }).strict()) },
-      responses: { 200: ok(z.object({ ok: z.literal(true) })), 400: refusals[400], 404: refusals[404] },
+      responses: {
+        200: ok(z.object({ ok: z.literal(true), sessionsEnded: z.number(), tokensRevoked: z.number(), linksVoided: z.number(), message: z.string() })),
+        400: refusals[400],
+        404: refusals[404],
+        429: { description: 'too many attempts' },
+      },
     }),
     async (c) => {
+      const g = guardFor(guard, c, 'reset-link');
+      const verdict = g.check();
+      if (!verdict.ok) throw throttled(c, verdict.retryAfterMs);
       const r = await consumePasswordReset(deps.sqlite, c.req.valid('param').token, c.req.valid('json').password, now());
-      if (!r.ok) throw new HttpError(404, r.code, r.message);
+      if (!r.ok) {
+        g.failed();
+        throw new HttpError(404, r.code, r.message);
+      }
       const u = getUser(deps.sqlite, r.userId)!;
-      writeAudit(deps.sqlite, { id: u.id, email: u.email, displayName: u.displayName }, { action: 'user.password_reset', targetType: 'user', targetId: u.id }, now());
-      return c.json({ ok: true as const }, 200);
+      writeAudit(deps.sqlite, { id: u.id, email: u.email, displayName: u.displayName }, { action: 'user.password_reset', targetType: 'user', targetId: u.id, detail: { tokensRevoked: r.tokensRevoked } }, now());
+      return c.json({ ok: true as const, sessionsEnded: r.sessionsEnded, tokensRevoked: r.tokensRevoked, linksVoided: r.linksVoided, message: resetSummary(r) }, 200);
     },
   );
   return app;

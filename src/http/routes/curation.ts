@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { PasswordGuard } from '../middleware/password-guard.js';
 import type { AppDeps, AppEnv } from '../types.js';
-import { accountPageRoutes } from './account-pages.js';
 import { annotationRoutes } from './annotations.js';
 import { approvalRoutes } from './approvals.js';
 import { auditRoutes } from './audit.js';
@@ -16,11 +16,10 @@ import { topicRoutes } from './topics.js';
 import { userRoutes } from './users.js';
 
 /** Accounts, memberships and curation, mounted by createApp in one line. */
-export function curationRoutes(deps: AppDeps) {
+export function curationRoutes(deps: AppDeps, guard: PasswordGuard) {
   const app = new OpenAPIHono<AppEnv>();
   for (const sub of [authRoutes, invitationRoutes, userRoutes, tokenRoutes, topicRoutes, tagRoutes, flagRoutes, annotationRoutes, approvalRoutes, markRoutes, auditRoutes, savedSearchRoutes, manageSourceRoutes]) {
-    app.route('/', sub(deps));
+    app.route('/', sub(deps, guard));
   }
-  app.route('/', accountPageRoutes(deps));
   return app;
 }

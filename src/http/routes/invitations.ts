@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { acceptInvitation, createInvitation, findInvitation } from '../../accounts/invitations.js';
+import { acceptInvitation, createInvitation, findInvitation, invitationAccount, type AcceptResult } from '../../accounts/invitations.js';
 import { createSession } from '../../accounts/sessions.js';
 import { getUser, toPublicUser } from '../../accounts/users.js';
 import { writeAudit } from '../../curation/audit.js';
@@ -7,9 +7,10 @@ import { topicBySlug } from '../../curation/item-topics.js';
 import { canInvite } from '../../curation/permissions.js';
 import { HttpError } from '../errors.js';
 import { holds, permit } from '../middleware/permit.js';
-import { clientAddress, createLimiter, rateLimit } from '../middleware/rate-limit.js';
+import { guardFor, type PasswordGuard } from '../middleware/password-guard.js';
 import { setSessionCookie } from '../middleware/session.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { throttled } from './auth.js';
 import { DisplayName, Email, jsonBody, ok, Password, refusals, Role, SessionSchema, Slug } from './curation-schemas.js';
 import { inviteUrl, sendInvitationMail } from './reset-mail.js';
 
@@ -17,9 +18,11 @@ const InvitationSchema = z.object({ email: z.string(), role: Role, topic: z.stri
 const TokenParam = z.object({ token: z.string().max(200).openapi({ param: { name: 'token', in: 'path' } }) });
 
 /** Co-option: admins and curators invite by e-mail; the link creates the account (or adds the role to it). */
-export function invitationRoutes(deps: AppDeps) {
+/** HTTP status of each refused acceptance. */
+export const ACCEPT_STATUS: Record<Exclude<AcceptResult, { ok: true }>['code'], 400 | 403 | 404> = { invalid_invitation: 404, sign_in_required: 403, password_required: 400 };
+
+export function invitationRoutes(deps: AppDeps, guard: PasswordGuard) {
   const app = new OpenAPIHono<AppEnv>();
-  const accepts = createLimiter({ max: 30, windowMs: 15 * 60_000, clock: deps.clock });
   const now = () => deps.clock.now();
 
   app.openapi(
@@ -55,12 +58,15 @@ export function invitationRoutes(deps: AppDeps) {
       path: '/api/v1/invitations/{token}',
       summary: 'What an invitation link offers (for the acceptance page)',
       request: { params: TokenParam },
-      responses: { 200: ok(z.object({ invitation: InvitationSchema })), 404: refusals[404] },
+      responses: { 200: ok(z.object({ invitation: InvitationSchema, existingAccount: z.boolean() })), 404: refusals[404] },
     }),
     (c) => {
       const inv = findInvitation(deps.sqlite, c.req.valid('param').token, now());
       if (!inv) throw new HttpError(404, 'invalid_invitation', 'this invitation link is unknown, used or expired');
-      return c.json({ invitation: { email: inv.email, role: inv.role, topic: inv.topic, expiresAt: new Date(inv.expiresAt).toISOString() } }, 200);
+      return c.json(
+        { invitation: { email: inv.email, role: inv.role, topic: inv.topic, expiresAt: new Date(inv.expiresAt).toISOString() }, existingAccount: invitationAccount(deps.sqlite, inv) !== null },
+        200,
+      );
     },
   );
 
@@ -68,17 +74,25 @@ export function invitationRoutes(deps: AppDeps) {
     createRoute({
       method: 'post',
       path: '/api/v1/invitations/{token}/accept',
-      summary: 'Accept an invitation: creates the account (or adds the role to the existing one) and signs in',
-      middleware: [rateLimit(accepts, (c) => `accept:${clientAddress(c)}`)] as const,
-      request: { params: TokenParam, ...jsonBody(z.object({ password: Password, displayName: DisplayName.optional() }).strict()) },
-      responses: { 200: ok(SessionSchema, 'signed in'), 400: refusals[400], 401: refusals[401], 404: refusals[404] },
+      summary:
+        'Accept an invitation: a new address chooses its password (account created, signed in); an existing account must be signed in already (its password is never asked here)',
+      request: { params: TokenParam, ...jsonBody(z.object({ password: Password.optional(), displayName: DisplayName.optional() }).strict()) },
+      responses: { 200: ok(SessionSchema, 'accepted'), 400: refusals[400], 403: refusals[403], 404: refusals[404], 429: { description: 'too many attempts' } },
     }),
     async (c) => {
       const b = c.req.valid('json');
-      const r = await acceptInvitation(deps.sqlite, c.req.valid('param').token, b, now());
-      if (!r.ok) throw new HttpError(r.code === 'wrong_password' ? 401 : 404, r.code, r.message, r.field);
+      const g = guardFor(guard, c, 'invitation-link');
+      const verdict = g.check();
+      if (!verdict.ok) throw throttled(c, verdict.retryAfterMs);
+      const signedIn = c.get('user') ?? null;
+      const r = await acceptInvitation(deps.sqlite, c.req.valid('param').token, { ...b, signedInAs: signedIn?.id ?? null }, now());
+      if (!r.ok) {
+        if (r.code === 'invalid_invitation') g.failed();
+        throw new HttpError(ACCEPT_STATUS[r.code], r.code, r.message, r.field);
+      }
       const u = getUser(deps.sqlite, r.userId)!;
       writeAudit(deps.sqlite, { id: u.id, email: u.email, displayName: u.displayName }, { action: 'user.join', targetType: 'user', targetId: u.id, detail: { created: r.created } }, now());
+      if (!r.created) return c.json({ user: toPublicUser(deps.sqlite, u), csrfToken: signedIn?.csrfToken ?? '' }, 200);
       const s = createSession(deps.sqlite, u.id, now());
       setSessionCookie(c, deps, s.secret);
       return c.json({ user: toPublicUser(deps.sqlite, u), csrfToken: s.csrfToken }, 200);

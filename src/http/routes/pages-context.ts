@@ -11,9 +11,13 @@ export type PageContext = Context<PageEnv>;
 
 const FLASH_COOKIE = 'vigie_flash';
 
-/** Leaves a one-time message for the next page (forms posted without JavaScript). */
-export function setFlash(c: Context, flash: Flash): void {
-  setCookie(c, FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: 60 });
+/**
+ * Leaves a one-time message for the next page (forms posted without JavaScript). Only words go in it: a secret
+ * (new token, invitation link) is shown on the answer page itself, never put in a cookie.
+ */
+export function setFlash(c: Context, flash: Flash, deps: Pick<AppDeps, 'config'>): void {
+  const value = Buffer.from(JSON.stringify({ ok: flash.ok, text: flash.text })).toString('base64url');
+  setCookie(c, FLASH_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'Lax', maxAge: 60, secure: deps.config.publicUrl.startsWith('https:') });
 }
 
 function takeFlash(c: Context): Flash | null {
@@ -22,7 +26,7 @@ function takeFlash(c: Context): Flash | null {
   deleteCookie(c, FLASH_COOKIE, { path: '/' });
   try {
     const f = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Flash>;
-    return typeof f.text === 'string' ? { ok: f.ok === true, text: f.text.slice(0, 500), extra: typeof f.extra === 'string' ? f.extra.slice(0, 500) : undefined } : null;
+    return typeof f.text === 'string' ? { ok: f.ok === true, text: f.text.slice(0, 500) } : null;
   } catch {
     return null;
   }

@@ -69,10 +69,10 @@ export function DigestPreviewPage(p: { ctx: ViewContext; title: string; subject:
         {t('digest.preview.subject')}: <strong>{p.subject}</strong> · {t('digest.feed.count', { count: p.items })}
       </p>
       {p.items === 0 ? <p class="empty">{t('digest.preview.empty')}</p> : null}
-      <iframe title={t('digest.preview.html')} sandbox="" srcdoc={p.html} style="width:100%;min-height:36rem;border:1px solid var(--line)"></iframe>
+      <iframe title={t('digest.preview.html')} sandbox="" srcdoc={p.html} class="digest-frame"></iframe>
       <details>
         <summary>{t('digest.preview.text')}</summary>
-        <pre style="white-space:pre-wrap">{p.text}</pre>
+        <pre class="wrap">{p.text}</pre>
       </details>
     </Layout>
   );

@@ -1,14 +1,42 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { SecretShownPage } from '../../../web/views/account-links.js';
 import { ERROR_KEYS } from '../../../web/views/error-keys.js';
-import { safeBack } from '../middleware/locale.js';
+import { safeBack } from '../back.js';
 import type { AppDeps } from '../types.js';
-import { setFlash, type PageEnv } from './pages-context.js';
+import { setFlash, viewContext, type PageEnv } from './pages-context.js';
 
 /** Something that answers API requests: the app itself (createApp passes it in). */
 export type ApiClient = { request: (path: string, init: RequestInit, env?: unknown) => Response | Promise<Response> };
 
 const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Signing in, up or out, resets and invitation acceptance have their own forms: never made on someone's behalf. */
+const NOT_THROUGH_ACT = [/^\/api\/v1\/auth(\/|$)/, /^\/api\/v1\/invitations\/[^/]+\/accept$/];
+
+/**
+ * The API path a form names, when it is a plain, normalised path under /api/v1/: unreserved characters and
+ * percent-escapes that do not stand for `/`, `\`, `.`, `%` or a control character; no empty, `.` or `..` segment.
+ * Anything else (dot segments, encoded slashes, `/api/v1/../`) is refused, so the path the API sees is the one checked.
+ */
+export function actTarget(target: string): string | null {
+  // One query parameter is allowed: `?topic=<slug>` (which topic's approval a curator withdraws).
+  const q = /^([^?]*)(\?topic=[a-z0-9][a-z0-9-]{0,63})?$/.exec(target);
+  if (!q) return null;
+  const path = q[1]!;
+  if (!path.startsWith('/api/v1/') || !/^[A-Za-z0-9/_.~%-]+$/.test(path)) return null;
+  const segments = path.slice(1).split('/');
+  for (const seg of segments) {
+    if (seg === '' || seg === '.' || seg === '..') return null;
+    for (const m of seg.matchAll(/%(..)?/g)) {
+      const code = m[1] && /^[0-9A-Fa-f]{2}$/.test(m[1]) ? parseInt(m[1], 16) : -1;
+      if (code < 0 || code < 0x20 || code === 0x7f || code === 0x25 || code === 0x2e || code === 0x2f || code === 0x5c) return null;
+    }
+  }
+  if (new URL(path, 'http://vigie.invalid').pathname !== path) return null;
+  if (NOT_THROUGH_ACT.some((re) => re.test(path))) return null;
+  return path + (q[2] ?? '');
+}
 
 /** Turns form fields into the API's JSON: `n:int`, `b:bool`, `l:list` (comma-separated), `a.b` nests; empty fields are left out. */
 export function formToJson(form: Record<string, string | File | (string | File)[]>): Record<string, unknown> {
@@ -45,10 +73,10 @@ export function actRoutes(deps: AppDeps, api: ApiClient) {
       return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
     };
     const method = one('_method').toUpperCase();
-    const path = one('_path');
-    const back = safeBack(one('_back'));
-    if (!METHODS.has(method) || !/^\/api\/v1\/[A-Za-z0-9/_.%-]+(\?topic=[a-z0-9-]{1,64})?$/.test(path) || path.includes('..')) {
-      setFlash(c, { ok: false, text: t('error.badForm') });
+    const path = actTarget(one('_path'));
+    const back = safeBack(one('_back'), deps.config.publicUrl);
+    if (!METHODS.has(method) || path === null) {
+      setFlash(c, { ok: false, text: t('error.badForm') }, deps);
       return c.redirect(back, 303);
     }
     const headers: Record<string, string> = { 'content-type': 'application/json', 'x-csrf-token': one('_csrf') };
@@ -58,16 +86,22 @@ export function actRoutes(deps: AppDeps, api: ApiClient) {
     const res = await api.request(path, { method, headers, body: method === 'DELETE' ? undefined : JSON.stringify(formToJson(form)) }, c.env);
     const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
     for (const setCookieHeader of res.headers.getSetCookie()) c.header('Set-Cookie', setCookieHeader, { append: true });
+    deps.log.debug({ path, method, status: res.status }, 'form action');
     if (res.ok) {
       const done = one('_done');
-      const extra = typeof body?.secret === 'string' ? body.secret : body?.delivered === false && typeof body.url === 'string' ? body.url : undefined;
-      setFlash(c, { ok: true, text: done ? t(done) : t('flash.done'), extra });
+      const text = done ? t(done) : t('flash.done');
+      // A secret to copy once (new token, undelivered invitation link) is shown on this answer, never kept in a cookie.
+      const secret = typeof body?.secret === 'string' ? body.secret : body?.delivered === false && typeof body.url === 'string' ? body.url : undefined;
+      if (secret) {
+        c.header('Cache-Control', 'no-store');
+        return c.html(<SecretShownPage ctx={viewContext(deps, c)} text={text} secret={secret} back={back} />);
+      }
+      setFlash(c, { ok: true, text }, deps);
     } else {
-      setFlash(c, { ok: false, text: apiErrorText(t, res.status, body) });
+      setFlash(c, { ok: false, text: apiErrorText(t, res.status, body) }, deps);
     }
-    deps.log.debug({ path, method, status: res.status }, 'form action');
     // A failed sign-in goes back to the form (`_fail`), not on to where it was heading.
-    return c.redirect(res.ok || !one('_fail') ? back : safeBack(one('_fail')), 303);
+    return c.redirect(res.ok || !one('_fail') ? back : safeBack(one('_fail'), deps.config.publicUrl), 303);
   });
   return app;
 }
