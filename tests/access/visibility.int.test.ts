@@ -156,6 +156,7 @@ const ROWS: Record<string, Row> = {
   '/t/:topic/sources.opml': topicProbes((t) => `/t/${t}/sources.opml`),
   '/sitemap.xml': plain('/sitemap.xml'),
   '/robots.txt': plain('/robots.txt'),
+  '/favicon.ico': plain('/favicon.ico'),
   '/public': plain('/public'),
   '/t/:topic': topicProbes((t) => `/t/${t}`, true),
   '/t/:topic/i/:item': (ctx) => (['open', 'closed'] as const).flatMap((t) => (Object.keys(ctx.items) as ItemKey[]).map((k) => ({ url: `/t/${t}/i/${ctx.items[k]}`, topic: t, publication: true }))),
