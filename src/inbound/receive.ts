@@ -5,7 +5,7 @@
  */
 import type { Sqlite } from '../db/client.js';
 import { keyItems } from '../ingest/dedupe.js';
-import type { ItemStore } from '../ingest/store.js';
+import type { ItemStore } from '../db/items/store.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import { senderAllowed, slugFromAddress } from '../sources/newsletter/address.js';

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { parseFeed, type ParseResult } from './index.js';
+import { parseFingerprinted } from './fingerprinted.js';
+import type { ParseResult } from './index.js';
 
 type ParseInput = { body: Buffer; contentType?: string | null; url?: string | null };
 
@@ -15,14 +16,14 @@ type Pending = { resolve: (r: ParseResult) => void; reject: (e: Error) => void }
 type Slot = { worker: Worker; jobs: Map<number, Pending> };
 
 /**
- * Parsing and sanitising are the CPU-heavy part of ingestion: feeds are parsed in worker threads (one per core by
- * default) while the main thread fetches and stores. Falls back to in-process parsing when workers are off (size 0)
+ * Parsing, sanitising and fingerprinting are the CPU-heavy part of ingestion: feeds are parsed in worker threads
+ * (one per core by default) while the main thread fetches and stores. Falls back to in-process parsing when workers are off (size 0)
  * or when running from TypeScript sources (tests), where the worker file is not plain JavaScript.
  */
 export function createParser(size = Math.min(4, availableParallelism())): Parser {
   const workerFile = new URL('./worker.js', import.meta.url);
   if (size <= 0 || !import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(workerFile))) {
-    return { parse: (input) => parseFeed(input), close: async () => {} };
+    return { parse: (input) => parseFingerprinted(input), close: async () => {} };
   }
   const slots: Slot[] = [];
   let nextId = 0;

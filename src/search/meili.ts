@@ -34,7 +34,7 @@ export function createMeiliBackend(conn: MeiliConnection, client: Meilisearch = 
   const index = client.index(conn.index);
 
   async function search(req: SearchRequest): Promise<SearchResponse> {
-    const facetNames = req.anonymous ? ['topics', 'source', 'lang'] : ['topics', 'source', 'lang', 'tags'];
+    const facetNames = req.facets === false ? [] : req.anonymous ? ['topics', 'source', 'lang'] : ['topics', 'source', 'lang', 'tags'];
     const browse = isEmptyQuery(req.query);
     const res = await index.search(browse ? '' : meiliQuery(req.query), {
       filter: meiliFilters(req),
@@ -43,8 +43,10 @@ export function createMeiliBackend(conn: MeiliConnection, client: Meilisearch = 
       offset: req.offset,
       limit: req.limit,
       attributesToRetrieve: RETRIEVE,
-      attributesToHighlight: ['title', 'summary', 'body'],
-      attributesToCrop: ['body', 'summary'],
+      // What a result shows: the title and a snippet of the summary. Cropping and highlighting the whole body of
+      // every hit cost more than the search itself on large match sets.
+      attributesToHighlight: ['title', 'summary'],
+      attributesToCrop: ['summary'],
       cropLength: 24,
       cropMarker: '…',
       highlightPreTag: MARK_START,
@@ -56,7 +58,7 @@ export function createMeiliBackend(conn: MeiliConnection, client: Meilisearch = 
       const doc = SearchDocument.parse({ ...rest, body: null });
       const fmt = (k: string) => (typeof _formatted?.[k] === 'string' ? (_formatted[k] as string) : null);
       const title = fmt('title');
-      const snippetSrc = [fmt('body'), fmt('summary')].find((s) => s?.includes(MARK_START)) ?? fmt('summary') ?? fmt('body');
+      const snippetSrc = fmt('summary');
       return toHit(doc, title ? marksToHtml(title) : escapeHtml(doc.title ?? ''), snippetSrc ? marksToHtml(snippetSrc) : plainExcerpt(doc.summary), req.anonymous);
     });
     const dist = (res.facetDistribution ?? {}) as Record<string, FacetCounts>;

@@ -26,6 +26,8 @@ export interface SearchRequest {
   limit: number;
   /** Anonymous readers: only items of public topics, and no curation data in hits or facets. */
   anonymous: boolean;
+  /** False when the caller shows no facet counts (the web stream): the engine skips counting them (all empty). */
+  facets?: boolean;
 }
 
 export interface SearchHit {

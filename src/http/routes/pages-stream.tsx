@@ -82,6 +82,7 @@ export function streamRoutes(deps: AppDeps) {
         offset,
         limit: PAGE,
         anonymous,
+        facets: false,
       });
       // The engine knows public from members-only, not who belongs where: hits of topics the reader may not read go.
       if (user && !isAdmin(user)) res.hits = res.hits.filter((h) => { const ref = itemRef(deps.sqlite, h.id); return ref !== null && canReadItem(deps, user, ref); });
