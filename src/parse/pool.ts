@@ -12,6 +12,14 @@ export interface Parser {
   close(): Promise<void>;
 }
 
+/**
+ * A parse worker's heap: a small young generation (V8's default grows it to tens of MB per thread, which the
+ * fetching process pays in resident memory for every worker) and an old generation large enough for the biggest
+ * feed we accept (FETCH_MAX_BYTES, 10 MB by default, parsed and sanitised). A worker that still runs out fails
+ * its jobs and is replaced (see `fail`).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 };
+
 type Pending = { resolve: (r: ParseResult) => void; reject: (e: Error) => void };
 type Slot = { worker: Worker; jobs: Map<number, Pending> };
 
@@ -30,7 +38,7 @@ export function createParser(size = Math.min(4, availableParallelism())): Parser
   let closed = false;
 
   const start = (): Slot => {
-    const slot: Slot = { worker: new Worker(workerFile), jobs: new Map() };
+    const slot: Slot = { worker: new Worker(workerFile, { resourceLimits: WORKER_LIMITS }), jobs: new Map() };
     slot.worker.unref();
     slot.worker.on('message', (msg: { id: number; result?: ParseResult; error?: string }) => {
       const job = slot.jobs.get(msg.id);
