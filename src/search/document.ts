@@ -4,6 +4,7 @@
  * approval) come from the curation tables when they exist; the FTS5 backend filters with the same SQL.
  */
 import { z } from 'zod';
+import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/client.js';
 import { primaryLang } from './lang.js';
 
@@ -50,7 +51,18 @@ function columnsOf(sqlite: Sqlite, table: string): Set<string> {
   return new Set(rows.map((r) => r.name));
 }
 
+const curationCache = new WeakMap<Sqlite, CurationSql>();
+
+/** Per connection (the schema is migrated before anything searches; the expressions do not change after). */
 export function curationSql(sqlite: Sqlite): CurationSql {
+  const cached = curationCache.get(sqlite);
+  if (cached) return cached;
+  const sql = computeCurationSql(sqlite);
+  curationCache.set(sqlite, sql);
+  return sql;
+}
+
+function computeCurationSql(sqlite: Sqlite): CurationSql {
   const sql: CurationSql = { tags: `'[]'`, signal: 'NULL', approved: '0' };
   const itemTags = columnsOf(sqlite, 'item_tags');
   if (itemTags.has('item_id') && itemTags.has('tag')) {
@@ -111,11 +123,15 @@ function toDocument(r: Row): SearchDocument {
   };
 }
 
+const byIds = new WeakMap<Sqlite, Statement>();
+
 /** Documents for these item ids; an id mapped to null is gone (deleted) and must leave the index. */
 export function buildDocuments(sqlite: Sqlite, ids: readonly number[]): Map<number, SearchDocument | null> {
   const out = new Map<number, SearchDocument | null>(ids.map((id) => [id, null]));
   if (!ids.length) return out;
-  const rows = sqlite.prepare(selectSql(curationSql(sqlite), `i.id IN (SELECT value FROM json_each(?))`)).all(JSON.stringify(ids)) as Row[];
+  let stmt = byIds.get(sqlite);
+  if (!stmt) byIds.set(sqlite, (stmt = sqlite.prepare(selectSql(curationSql(sqlite), `i.id IN (SELECT value FROM json_each(?))`))));
+  const rows = stmt.all(JSON.stringify(ids)) as Row[];
   for (const r of rows) out.set(r.id, toDocument(r));
   return out;
 }

@@ -4,6 +4,7 @@
  * relevance is bm25 within tiers of TIER (newest tier first), so a common word never makes SQLite score every
  * match; a date sort is exact up to COUNT_CAP matches; past the cap the total is extrapolated (flagged estimate).
  */
+import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../db/client.js';
 import { buildDocuments, curationSql } from './document.js';
 import { countInto, toHit } from './hits.js';
@@ -25,6 +26,17 @@ type Candidate = { id: number; published: number; sid: number; lang: string | nu
 type SourceInfo = { slug: string; topics: string[] };
 
 export function createFtsBackend(sqlite: Sqlite): SearchBackend {
+  // Statements by SQL text: a search builds one of a few shapes (filters on or off), each prepared once.
+  const statements = new Map<string, Statement>();
+  const prep = (sql: string): Statement => {
+    let stmt = statements.get(sql);
+    if (!stmt) {
+      if (statements.size >= 256) statements.clear();
+      stmt = sqlite.prepare(sql);
+      statements.set(sql, stmt);
+    }
+    return stmt;
+  };
   sqlite.function('vigie_lang', { deterministic: true }, (tag: unknown) => primaryLang(typeof tag === 'string' ? tag : null));
 
   function filterSql(req: SearchRequest): { where: string; params: Record<string, string | number> } {
@@ -58,17 +70,16 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       hi = Math.min(hi, r.hi ?? -Infinity);
     };
     if (f.from !== undefined || f.to !== undefined) {
-      narrow(sqlite.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM items WHERE published_at >= ? AND published_at < ?`).get(f.from ?? -8e15, f.to ?? 8e15) as { lo: number | null; hi: number | null });
+      narrow(prep(`SELECT min(id) AS lo, max(id) AS hi FROM items WHERE published_at >= ? AND published_at < ?`).get(f.from ?? -8e15, f.to ?? 8e15) as { lo: number | null; hi: number | null });
     }
     if (f.source) {
-      narrow(sqlite.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM items WHERE source_id IN (SELECT id FROM sources WHERE slug = ? COLLATE NOCASE)`).get(f.source) as { lo: number | null; hi: number | null });
+      narrow(prep(`SELECT min(id) AS lo, max(id) AS hi FROM items WHERE source_id IN (SELECT id FROM sources WHERE slug = ? COLLATE NOCASE)`).get(f.source) as { lo: number | null; hi: number | null });
     }
     return bounded ? { lo: Number.isFinite(lo) ? lo : 1, hi: Number.isFinite(hi) ? hi : 0 } : null;
   }
 
   function sourcesInfo(): Map<number, SourceInfo> {
-    const rows = sqlite
-      .prepare(
+    const rows = prep(
         `SELECT s.id, s.slug, (SELECT json_group_array(t.slug) FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE st.source_id = s.id) AS topics FROM sources s`,
       )
       .all() as { id: number; slug: string; topics: string }[];
@@ -108,8 +119,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       const bounds = idBounds(req.filters);
       const cap = Math.max(COUNT_CAP, Math.ceil((pageEnd + 1) / TIER) * TIER);
       const all = { ...params, match, ...(bounds ?? {}), cap };
-      cands = sqlite
-        .prepare(
+      cands = prep(
           `SELECT ${cols} FROM items_fts CROSS JOIN items i ON i.id = items_fts.rowid CROSS JOIN sources s ON s.id = i.source_id
            WHERE items_fts MATCH @match AND ${where}${bounds ? ' AND items_fts.rowid BETWEEN @lo AND @hi' : ''}
            ORDER BY items_fts.rowid DESC LIMIT @cap`,
@@ -118,7 +128,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       total = cands.length;
       if (cands.length === cap) {
         // More matches than we walked: extrapolate from the share of the id range the walk covered.
-        const hi = bounds?.hi ?? (sqlite.prepare(`SELECT max(id) FROM items`).pluck().get() as number);
+        const hi = bounds?.hi ?? (prep(`SELECT max(id) FROM items`).pluck().get() as number);
         const lo = bounds?.lo ?? 1;
         const reached = cands[cands.length - 1]!.id;
         total = Math.max(cap + 1, Math.round((cap * (hi - lo + 1)) / Math.max(1, hi - reached + 1)));
@@ -129,15 +139,14 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       const notExcluded = excluded ? ` AND i.id NOT IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @excluded)` : '';
       const all = excluded ? { ...params, excluded } : params;
       const base = `FROM items i JOIN sources s ON s.id = i.source_id WHERE ${where}${notExcluded}`;
-      cands = sqlite
-        .prepare(`SELECT ${cols} ${base} ORDER BY i.published_at DESC, i.id DESC LIMIT @cap`)
+      cands = prep(`SELECT ${cols} ${base} ORDER BY i.published_at DESC, i.id DESC LIMIT @cap`)
         .all({ ...all, cap: COUNT_CAP }) as Candidate[];
-      total = cands.length < COUNT_CAP ? cands.length : (sqlite.prepare(`SELECT count(*) FROM (SELECT 1 ${base} LIMIT ${COUNT_HORIZON + 1})`).pluck().get(all) as number);
+      total = cands.length < COUNT_CAP ? cands.length : (prep(`SELECT count(*) FROM (SELECT 1 ${base} LIMIT ${COUNT_HORIZON + 1})`).pluck().get(all) as number);
       if (total > COUNT_HORIZON) (total = COUNT_HORIZON), (totalIsEstimate = true);
       pageIds =
         pageEnd <= cands.length
           ? cands.slice(req.offset, pageEnd).map((c) => c.id)
-          : (sqlite.prepare(`SELECT i.id ${base} ORDER BY i.published_at DESC, i.id DESC LIMIT @limit OFFSET @offset`).pluck().all({ ...all, limit: req.limit, offset: req.offset }) as number[]);
+          : (prep(`SELECT i.id ${base} ORDER BY i.published_at DESC, i.id DESC LIMIT @limit OFFSET @offset`).pluck().all({ ...all, limit: req.limit, offset: req.offset }) as number[]);
     }
     cands = cands.slice(0, COUNT_CAP);
 
@@ -174,8 +183,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
     for (let t = Math.floor(offset / TIER); t * TIER < Math.min(end, cands.length); t++) {
       const tier = cands.slice(t * TIER, (t + 1) * TIER);
       const scores = new Map(
-        (sqlite
-          .prepare(`SELECT rowid AS id, ${BM25} AS score FROM items_fts WHERE items_fts MATCH @match AND rowid BETWEEN @lo AND @hi`)
+        (prep(`SELECT rowid AS id, ${BM25} AS score FROM items_fts WHERE items_fts MATCH @match AND rowid BETWEEN @lo AND @hi`)
           .all({ match, lo: tier[tier.length - 1]!.id, hi: tier[0]!.id }) as { id: number; score: number }[]).map((r) => [r.id, r.score]),
       );
       tier.sort((a, b) => (scores.get(a.id) ?? 0) - (scores.get(b.id) ?? 0) || b.id - a.id);
@@ -186,8 +194,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
 
   function highlights(ids: number[], match: string): Map<number, { title: string | null; snippet: string | null }> {
     if (!ids.length) return new Map();
-    const rows = sqlite
-      .prepare(
+    const rows = prep(
         `SELECT rowid AS id, highlight(items_fts, 0, @s, @e) AS title,
            snippet(items_fts, 2, @s, @e, '…', 24) AS body, snippet(items_fts, 1, @s, @e, '…', 24) AS summary
          FROM items_fts WHERE items_fts MATCH @match AND rowid BETWEEN @lo AND @hi AND +rowid IN (SELECT value FROM json_each(@ids))`,

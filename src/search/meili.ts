@@ -43,10 +43,9 @@ export function createMeiliBackend(conn: MeiliConnection, client: Meilisearch = 
       offset: req.offset,
       limit: req.limit,
       attributesToRetrieve: RETRIEVE,
-      // What a result shows: the title and a snippet of the summary. Cropping and highlighting the whole body of
-      // every hit cost more than the search itself on large match sets.
-      attributesToHighlight: ['title', 'summary'],
-      attributesToCrop: ['summary'],
+      // What a result shows: its title and one snippet (from the body where the words matched, else the summary).
+      attributesToHighlight: ['title', 'summary', 'body'],
+      attributesToCrop: ['body', 'summary'],
       cropLength: 24,
       cropMarker: '…',
       highlightPreTag: MARK_START,
@@ -58,7 +57,7 @@ export function createMeiliBackend(conn: MeiliConnection, client: Meilisearch = 
       const doc = SearchDocument.parse({ ...rest, body: null });
       const fmt = (k: string) => (typeof _formatted?.[k] === 'string' ? (_formatted[k] as string) : null);
       const title = fmt('title');
-      const snippetSrc = fmt('summary');
+      const snippetSrc = [fmt('body'), fmt('summary')].find((s) => s?.includes(MARK_START)) ?? fmt('summary') ?? fmt('body');
       return toHit(doc, title ? marksToHtml(title) : escapeHtml(doc.title ?? ''), snippetSrc ? marksToHtml(snippetSrc) : plainExcerpt(doc.summary), req.anonymous);
     });
     const dist = (res.facetDistribution ?? {}) as Record<string, FacetCounts>;
