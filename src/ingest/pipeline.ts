@@ -5,6 +5,7 @@ import type { Logger } from '../lib/log.js';
 import { adapterFor } from '../sources/registry.js';
 import type { AdapterDeps, CollectResult, SourceRecord } from '../sources/types.js';
 import { guidsAreUnique, keyItems } from './dedupe.js';
+import { withoutFingerprints } from './fingerprint.js';
 import type { ItemStore } from '../db/items/store.js';
 import { sourceState } from '../db/sources/fetch-state.js';
 
@@ -84,7 +85,8 @@ export function persistSource(deps: PipelineDeps, { source, started, finished: n
   let unchanged = 0;
   let guidsUnique = source.guidsUnique;
   if (!collected.notModified) {
-    const entries = collected.feed.items.map((it) => (it.lang || !source.lang ? it : { ...it, lang: source.lang }));
+    // The source's language for items that declare none (their fingerprints change with it).
+    const entries = collected.feed.items.map((it) => (it.lang || !source.lang ? it : withoutFingerprints({ ...it, lang: source.lang })));
     guidsUnique = guidsUnique && guidsAreUnique(entries);
     const result = deps.store.store(source.id, keyItems(entries, guidsUnique), now, guidsUnique);
     inserted = result.inserted.length;

@@ -32,6 +32,8 @@ export interface NormalisedItem {
    * the main thread; absent means "not computed" (whoever changes title or text afterwards must drop it).
    */
   simhash?: string | null;
+  /** The item's content hash (src/ingest/dedupe.ts), set by the parse worker under the same rule as `simhash`. */
+  contentHash?: string;
 }
 
 export interface NormalisedFeed {
