@@ -5,6 +5,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import type { SearchService } from '../search/service.js';
 import type { AuthUser } from '../accounts/types.js';
+import type { Viewer } from '../access/viewer.js';
 import type { FetchRequest, FetchResult } from '../fetch/types.js';
 import type { MailSender } from '../mail/send.js';
 import type { ParseResult } from '../parse/index.js';
@@ -22,5 +23,5 @@ export interface AppDeps {
   mail?: MailSender | null;
 }
 
-export type AppEnv = { Variables: { user?: AuthUser | null; requestId: string } };
+export type AppEnv = { Variables: { user?: AuthUser | null; requestId: string; viewer?: Viewer } };
 export type App = OpenAPIHono<AppEnv>;
