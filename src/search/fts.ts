@@ -85,7 +85,8 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       // Matches newest first (FTS5 walks its doclists in rowid order and stops at the cap). CROSS JOIN keeps
       // FTS5 as the outer loop: SQLite would otherwise probe the full-text query once per item.
       const bounds = idBounds(req.filters);
-      const cap = Math.max(COUNT_CAP, Math.ceil((pageEnd + 1) / TIER) * TIER);
+      // Ranked without facets to count (the web stream): one tier is walked, and the total is an estimate sooner.
+      const cap = Math.max(req.facets === false && req.sort !== 'date' ? TIER : COUNT_CAP, Math.ceil((pageEnd + 1) / TIER) * TIER);
       const all = { ...params, match, ...(bounds ?? {}), cap };
       cands = prep(
           `SELECT ${cols} FROM items_fts CROSS JOIN items i ON i.id = items_fts.rowid CROSS JOIN sources s ON s.id = i.source_id
