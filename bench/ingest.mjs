@@ -3,12 +3,19 @@
 // over 2,000 generated feeds served on 127.0.0.1 with 50 ms latency: first pass (fetch + parse + normalise + store)
 // and conditional-GET pass, in feeds/min, with peak memory. Uses the built dist/ code.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Parser from 'rss-parser';
 import { rssFeed } from './lib/feed-gen.mjs';
 
 const dist = new URL('../dist/src/', import.meta.url);
-const { parseFeed } = await import(new URL('parse/index.js', dist));
+const { parseFingerprinted } = await import(new URL('parse/fingerprinted.js', dist));
+const { loadConfig } = await import(new URL('config/index.js', dist));
+const { makeDeps } = await import(new URL('deps.js', dist));
+const { keyItems } = await import(new URL('ingest/dedupe.js', dist));
+const { silentLogger } = await import(new URL('lib/log.js', dist));
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -38,16 +45,42 @@ const bare = new Parser();
 const tBare = await timeIt('bare', async () => {
   for (const b of bodies) await bare.parseString(b.toString('utf8'));
 });
+let parsed = [];
 const tOurs = await timeIt('vigie', async () => {
+  parsed = [];
   for (const b of bodies) {
-    const r = await parseFeed({ body: b, contentType: 'application/rss+xml; charset=utf-8', url: 'https://example.org/feed.xml' });
+    const r = await parseFingerprinted({ body: b, contentType: 'application/rss+xml; charset=utf-8', url: 'https://example.org/feed.xml' });
     if (!r.ok) throw new Error(r.detail);
+    parsed.push(r.feed);
   }
 });
 const bareRate = totalItems / (tBare / 1000);
 const ourRate = totalItems / (tOurs / 1000);
 console.log(`parse, bare rss-parser (single core):        ${bareRate.toFixed(0)} items/s`);
-console.log(`parse + normalise + sanitise, vigie (1 core): ${ourRate.toFixed(0)} items/s  (${(ourRate / bareRate).toFixed(2)}x bare)`);
+console.log(`vigie's parse step (parse + normalise + sanitise + SimHash, 1 core, as in a parse worker): ${ourRate.toFixed(0)} items/s  (${(ourRate / bareRate).toFixed(2)}x bare)`);
+
+// ---- 1b. the store step alone (main thread): the parsed items, 10 sources per transaction as the fetch cycle does ----
+{
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-store-'));
+  try {
+    const yaml = ['topics:', '  - { slug: bench, name: Bench }', 'sources:', ...parsed.map((_, i) => `  - { slug: s${i}, kind: feed, url: "http://127.0.0.1:9/${i}.xml", topic: bench }`)].join('\n');
+    writeFileSync(join(dir, 'feeds.yaml'), yaml);
+    const deps = makeDeps(loadConfig({ VIGIE_DATA_DIR: join(dir, 'data'), FEEDS_FILE: join(dir, 'feeds.yaml'), SEARCH_BACKEND: 'fts5', LOG_LEVEL: 'silent' }, dir), { log: silentLogger() });
+    const ids = deps.sqlite.prepare('SELECT id FROM sources ORDER BY id').pluck().all();
+    const now = Date.UTC(2026, 10, 21);
+    const t0 = performance.now();
+    for (let i = 0; i < parsed.length; i += 10) {
+      deps.sqlite.transaction(() => {
+        for (let k = i; k < Math.min(parsed.length, i + 10); k++) deps.store.store(ids[k], keyItems(parsed[k].items, true), now, true);
+      })();
+    }
+    const t = performance.now() - t0;
+    console.log(`vigie's store step (key + items + clusters + FTS5 + outbox, main thread): ${(t * 1000 / totalItems).toFixed(0)} µs/item, ${(totalItems / (t / 1000)).toFixed(0)} items/s`);
+    await deps.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 // ---- 2. fetch cycles over 2,000 local feeds, in a process of their own ----
 clearInterval(sampler);

@@ -3,7 +3,7 @@ import { closeDb, openDb, type Db, type Sqlite } from './db/client.js';
 import { migrateDb } from './db/migrate.js';
 import type { Config } from './config/index.js';
 import { createFetcher, defaultFetcherOptions } from './fetch/http.js';
-import { createItemStore, type ItemStore } from './ingest/store.js';
+import { createItemStore, type ItemStore } from './db/items/store.js';
 import type { CycleDeps } from './ingest/cycle.js';
 import { createLeases, type Leases } from './jobs/lease.js';
 import { systemClock, type Clock } from './lib/clock.js';

@@ -46,16 +46,18 @@ try {
   const stored = deps.sqlite.prepare('SELECT count(*) FROM items').pluck().get();
   const errors = first.sources.filter((s) => s.status === 'error');
   if (errors.length) console.log(`  ${errors.length} errors, first: ${errors[0].error}`);
-  console.log(`first pass (fetch + parse + normalise + store): ${(FEEDS / t * 60).toFixed(0)} feeds/min, ${(stored / t).toFixed(0)} items/s stored (${stored} items in ${t.toFixed(1)} s; ${(stored / t / bareRate).toFixed(2)}x bare rss-parser's parse rate)`);
+  const ratio = stored / t / bareRate;
+  console.log(`first pass (fetch + parse + normalise + store): ${(FEEDS / t * 60).toFixed(0)} feeds/min, ${(stored / t).toFixed(0)} items/s stored (${stored} items in ${t.toFixed(1)} s; ${ratio.toFixed(2)}x bare rss-parser's single-core parse rate; target >= 0.25x → ${ratio >= 0.25 ? 'met' : 'MISSED'})`);
   t0 = performance.now();
   const second = await runFetchCycle(deps, { force: true });
   t = (performance.now() - t0) / 1000;
   const notModified = second.sources.filter((s) => s.status === 'not_modified').length;
-  console.log(`conditional-GET pass: ${(FEEDS / t * 60).toFixed(0)} feeds/min (${notModified}/${FEEDS} answered 304 in ${t.toFixed(2)} s)`);
+  console.log(`conditional-GET pass: ${(FEEDS / t * 60).toFixed(0)} feeds/min (${notModified}/${FEEDS} answered 304 in ${t.toFixed(2)} s; target >= 30,000 → ${FEEDS / t * 60 >= 30_000 ? 'met' : 'MISSED'})`);
   await deps.close();
 } finally {
   server.kill('SIGTERM');
   clearInterval(sampler);
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`peak memory (RSS) of the process running the fetch cycles: ${mb(Math.max(peakRss, process.resourceUsage().maxRSS * 1024))}`);
+const peak = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+console.log(`peak memory (RSS) of the process running the fetch cycles: ${mb(peak)} (target < 300 MB → ${peak < 300 * 1024 * 1024 ? 'met' : 'MISSED'})`);

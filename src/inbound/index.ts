@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config/index.js';
 import type { Sqlite } from '../db/client.js';
-import type { ItemStore } from '../ingest/store.js';
+import type { ItemStore } from '../db/items/store.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import { pollImap } from './imap.js';

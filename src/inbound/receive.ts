@@ -6,7 +6,7 @@
 import type { Sqlite } from '../db/client.js';
 import { recentForSource, recentFromSender } from '../db/inbound/recent.js';
 import { keyItems } from '../ingest/dedupe.js';
-import type { ItemStore } from '../ingest/store.js';
+import type { ItemStore } from '../db/items/store.js';
 import { applyUrlPolicyToItem } from '../ingest/url-policy.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';

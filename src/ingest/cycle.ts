@@ -1,8 +1,10 @@
 import pLimit from 'p-limit';
 import { randomUUID } from 'node:crypto';
+import { setMeta } from '../db/meta/meta.js';
+import { sourceState } from '../db/sources/fetch-state.js';
 import type { Leases } from '../jobs/lease.js';
-import type { SourceRecord } from '../sources/types.js';
-import { ingestSource, type PipelineDeps, type SourceReport } from './pipeline.js';
+import { createPersistBatch } from './persist-batch.js';
+import { collectSource, type PipelineDeps, type SourceReport } from './pipeline.js';
 
 export interface CycleDeps extends PipelineDeps {
   leases: Leases;
@@ -17,6 +19,8 @@ export interface CycleOptions {
   force?: boolean;
   source?: string;
   signal?: AbortSignal;
+  /** Called once the due sources are known, then after each source is stored (progress display). */
+  onProgress?: (p: { done: number; total: number; source: string | null }) => void;
 }
 
 export interface CycleReport {
@@ -27,45 +31,44 @@ export interface CycleReport {
   busy: string[];
 }
 
-type Row = SourceRecord & { intervalMs: number | null; errorCount: number; guidsUnique: number; settings: string };
-
 /** A lease outlives the slowest fetch (timeout + parse) so no two processes fetch one source at once. */
 const LEASE_MS = 5 * 60_000;
 
-/** Claims due sources by lease and ingests them with bounded concurrency; returns a report per source. */
+/**
+ * Claims due sources by lease and ingests them: the asynchronous collect step (fetch + parse) runs with bounded
+ * concurrency, the synchronous persist step writes several collected sources per transaction. A report per source.
+ */
 export async function runFetchCycle(deps: CycleDeps, opts: CycleOptions = {}): Promise<CycleReport> {
   const startedAt = deps.clock.now();
   const owner = deps.owner ?? `fetch:${process.pid}:${randomUUID()}`;
-  const rows = deps.sqlite
-    .prepare(
-      `SELECT id, slug, kind, url, settings, lang, etag, last_modified AS lastModified, origin, interval_ms AS intervalMs,
-         error_count AS errorCount, guids_unique AS guidsUnique
-       FROM sources
-       WHERE deleted_at IS NULL AND enabled = 1 AND (@slug IS NULL OR slug = @slug) AND (@force = 1 OR next_fetch_at <= @now)
-       ORDER BY next_fetch_at, id`,
-    )
-    .all({ slug: opts.source ?? null, force: opts.force ? 1 : 0, now: startedAt }) as Row[];
+  const rows = sourceState(deps.sqlite).due({ slug: opts.source ?? null, force: opts.force === true, now: startedAt });
   const limit = pLimit(deps.concurrency);
+  const batch = createPersistBatch(deps);
   const reports: SourceReport[] = [];
   const busy: string[] = [];
+  let done = 0;
+  opts.onProgress?.({ done, total: rows.length, source: null });
   await Promise.all(
-    rows.map((row) =>
-      limit(async () => {
-        if (opts.signal?.aborted) return;
-        const key = `source:${row.id}`;
+    rows.map(async (row) => {
+      const key = `source:${row.id}`;
+      const collected = await limit(async () => {
+        if (opts.signal?.aborted) return null;
         if (!deps.leases.claim(key, owner, LEASE_MS, deps.clock.now())) {
           busy.push(row.slug);
-          return;
+          return null;
         }
+        const source = { ...row, settings: JSON.parse(row.settings) as Record<string, unknown>, guidsUnique: row.guidsUnique === 1 };
         try {
-          const source = { ...row, settings: JSON.parse(row.settings) as Record<string, unknown>, guidsUnique: row.guidsUnique === 1 };
-          reports.push(await ingestSource(deps, source));
-        } finally {
+          return await collectSource(deps, source);
+        } catch (err) {
           deps.leases.release(key, owner);
+          throw err;
         }
-      }),
-    ),
-  );
+      });
+      if (collected) reports.push(await batch.persist(collected, () => deps.leases.release(key, owner)));
+      opts.onProgress?.({ done: ++done, total: rows.length, source: row.slug });
+    }),
+  ).finally(() => batch.flush());
   const finishedAt = deps.clock.now();
   const summary = {
     startedAt,
@@ -75,11 +78,7 @@ export async function runFetchCycle(deps: CycleDeps, opts: CycleOptions = {}): P
     errors: reports.filter((r) => r.status === 'error').length,
     newItems: reports.reduce((n, r) => n + r.new, 0),
   };
-  if (reports.length) {
-    deps.sqlite
-      .prepare(`INSERT INTO meta (key, value, updated_at) VALUES ('last_fetch_cycle', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
-      .run(JSON.stringify(summary), finishedAt);
-  }
+  if (reports.length) setMeta(deps.sqlite, 'last_fetch_cycle', JSON.stringify(summary), finishedAt);
   reports.sort((a, b) => a.source.localeCompare(b.source));
   return { startedAt, finishedAt, sources: reports, busy };
 }

@@ -45,7 +45,7 @@ export function keyItems(items: NormalisedItem[], useGuid: boolean): KeyedItem[]
   const out = new Map<string, KeyedItem>();
   for (const it of items) {
     const key = dedupeKey(it, useGuid);
-    if (!out.has(key)) out.set(key, { ...it, dedupeKey: key, contentHash: contentHash(it) });
+    if (!out.has(key)) out.set(key, { ...it, dedupeKey: key, contentHash: it.contentHash ?? contentHash(it) });
   }
   return [...out.values()];
 }

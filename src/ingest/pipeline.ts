@@ -5,8 +5,9 @@ import type { Logger } from '../lib/log.js';
 import { adapterFor } from '../sources/registry.js';
 import type { AdapterDeps, CollectResult, SourceRecord } from '../sources/types.js';
 import { guidsAreUnique, keyItems } from './dedupe.js';
-import { sourceState } from './source-state.js';
-import type { ItemStore } from './store.js';
+import { withoutFingerprints } from './fingerprint.js';
+import type { ItemStore } from '../db/items/store.js';
+import { sourceState } from '../db/sources/fetch-state.js';
 
 export interface PipelineDeps extends AdapterDeps {
   sqlite: Sqlite;
@@ -30,20 +31,44 @@ export interface SourceReport {
   durationMs: number;
 }
 
-/**
- * The only place that chains the stages for one source: collect (fetch + parse) → key and dedupe → store (items +
- * outbox in one transaction) → source state and fetch log. A failure is recorded on the source; stored items stay.
- */
-export async function ingestSource(deps: PipelineDeps, source: SourceRecord & { intervalMs: number | null; errorCount: number; guidsUnique: boolean }): Promise<SourceReport> {
+export type PipelineSource = SourceRecord & { intervalMs: number | null; errorCount: number; guidsUnique: boolean };
+
+/** What the asynchronous collect step hands the synchronous persist step. */
+export interface Collected {
+  source: PipelineSource;
+  started: number;
+  /** When the collect step ended: the time the fetch is recorded at, however long the batch waits to persist. */
+  finished: number;
+  result: CollectResult;
+}
+
+/** The asynchronous step: fetch and parse (parsing, sanitising and fingerprints run in the parse workers). */
+export async function collectSource(deps: PipelineDeps, source: PipelineSource): Promise<Collected> {
   const started = deps.clock.now();
   const adapter = adapterFor(source.kind);
-  const collected: CollectResult = adapter
+  const result: CollectResult = adapter
     ? await adapter.collect(source, deps).catch((err: unknown): CollectResult => {
         deps.log.error({ err, sourceId: source.id }, 'source adapter crashed');
         return { ok: false, kind: 'internal', detail: `internal error while collecting ${source.slug}: ${(err as Error).message}` };
       })
     : { ok: false, kind: 'config', detail: `kind '${source.kind}' is not supported by this version` };
-  const now = deps.clock.now();
+  return { source, started, finished: deps.clock.now(), result };
+}
+
+/**
+ * The only place that chains the stages for one source: collect (fetch + parse) → key and dedupe → store (items +
+ * outbox in one transaction) → source state and fetch log. A failure is recorded on the source; stored items stay.
+ */
+export async function ingestSource(deps: PipelineDeps, source: PipelineSource): Promise<SourceReport> {
+  const collected = await collectSource(deps, source);
+  return deps.sqlite.transaction(() => persistSource(deps, collected))();
+}
+
+/**
+ * The synchronous step: items, source state and fetch log of one collected source. Callers run it in a transaction
+ * (the fetch cycle persists several sources in one).
+ */
+export function persistSource(deps: PipelineDeps, { source, started, finished: now, result: collected }: Collected): SourceReport {
   const state = sourceState(deps.sqlite);
 
   if (!collected.ok) {
@@ -60,7 +85,8 @@ export async function ingestSource(deps: PipelineDeps, source: SourceRecord & { 
   let unchanged = 0;
   let guidsUnique = source.guidsUnique;
   if (!collected.notModified) {
-    const entries = collected.feed.items.map((it) => (it.lang || !source.lang ? it : { ...it, lang: source.lang }));
+    // The source's language for items that declare none (their fingerprints change with it).
+    const entries = collected.feed.items.map((it) => (it.lang || !source.lang ? it : withoutFingerprints({ ...it, lang: source.lang })));
     guidsUnique = guidsUnique && guidsAreUnique(entries);
     const result = deps.store.store(source.id, keyItems(entries, guidsUnique), now, guidsUnique);
     inserted = result.inserted.length;

@@ -27,6 +27,13 @@ export interface NormalisedItem {
   enclosures: Enclosure[];
   /** BCP 47 language tag from the entry or the feed (xml:lang, <language>), else null. */
   lang: string | null;
+  /**
+   * SimHash of title + text (src/ingest/simhash.ts), set by the parse worker so the store does not compute it on
+   * the main thread; absent means "not computed" (whoever changes title or text afterwards must drop it).
+   */
+  simhash?: string | null;
+  /** The item's content hash (src/ingest/dedupe.ts), set by the parse worker under the same rule as `simhash`. */
+  contentHash?: string;
 }
 
 export interface NormalisedFeed {

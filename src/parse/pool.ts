@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { parseFeed, type ParseResult } from './index.js';
+import { parseFingerprinted } from './fingerprinted.js';
+import type { ParseResult } from './index.js';
 
 type ParseInput = { body: Buffer; contentType?: string | null; url?: string | null; contentLanguage?: string | null };
 
@@ -10,6 +11,14 @@ export interface Parser {
   parse(input: ParseInput): Promise<ParseResult>;
   close(): Promise<void>;
 }
+
+/**
+ * A parse worker's heap: a small young generation (V8's default grows it to tens of MB per thread, which the
+ * fetching process pays in resident memory for every worker) and an old generation large enough for the biggest
+ * feed we accept (FETCH_MAX_BYTES, 10 MB by default, parsed and sanitised). A worker that still runs out fails
+ * its jobs and is replaced (see `fail`).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 };
 
 export interface ParserOptions {
   /** Worker threads (default: one per core, at most 4); 0 parses in-process. */
@@ -46,7 +55,7 @@ export function createParser(options: ParserOptions | number = {}): Parser {
   const timeoutMs = o.timeoutMs ?? DEFAULT_PARSE_TIMEOUT_MS;
   const workerFile = o.workerFile ?? new URL('./worker.js', import.meta.url);
   if (size <= 0 || !workerFile.href.endsWith('js') || !existsSync(fileURLToPath(workerFile))) {
-    return { parse: (input) => parseFeed(input), close: async () => {} };
+    return { parse: (input) => parseFingerprinted(input), close: async () => {} };
   }
   const slots: Slot[] = [];
   const queue: Job[] = [];
@@ -74,7 +83,7 @@ export function createParser(options: ParserOptions | number = {}): Parser {
   };
 
   const start = (): Slot => {
-    const slot: Slot = { worker: new Worker(workerFile), job: null, timer: null, retired: false };
+    const slot: Slot = { worker: new Worker(workerFile, { resourceLimits: WORKER_LIMITS }), job: null, timer: null, retired: false };
     slot.worker.unref();
     slot.worker.on('message', (msg: { id: number; result?: ParseResult; error?: string }) => {
       if (slot.job?.id !== msg.id) return;

@@ -6,6 +6,7 @@
  */
 import type { Viewer } from '../access/index.js';
 import type { Sqlite } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { ftsFilterSql, readableTagsSql, sourceFacetInfo } from '../db/search/fts-filter.js';
 import { buildDocuments } from './document.js';
 import { countInto, showsCuration, toHit } from './hits.js';
@@ -20,12 +21,14 @@ export const TIER = 500;
 const COUNT_CAP = 1000;
 /** Browsing without words counts exactly up to here. */
 const COUNT_HORIZON = 10_000;
-/** bm25 weights: title, summary, content_text, author, categories. */
+/** bm25 weights: title, summary, body (the text's first 1,000 characters, migration 0007), author, categories. */
 const BM25 = 'bm25(items_fts, 10.0, 4.0, 1.0, 2.0, 3.0)';
 
 type Candidate = { id: number; published: number; sid: number; lang: string | null; tags: string | null };
 
 export function createFtsBackend(sqlite: Sqlite): SearchBackend {
+  // A search builds one of a few statement shapes (filters on or off): each is prepared once per connection.
+  const prep = (sql: string) => prepared(sqlite, sql);
   sqlite.function('vigie_lang', { deterministic: true }, (tag: unknown) => primaryLang(typeof tag === 'string' ? tag : null));
 
   /**
@@ -42,10 +45,10 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       hi = Math.min(hi, r.hi ?? -Infinity);
     };
     if (f.from !== undefined || f.to !== undefined) {
-      narrow(sqlite.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM items WHERE published_at >= ? AND published_at < ?`).get(f.from ?? -8e15, f.to ?? 8e15) as { lo: number | null; hi: number | null });
+      narrow(prep(`SELECT min(id) AS lo, max(id) AS hi FROM items WHERE published_at >= ? AND published_at < ?`).get(f.from ?? -8e15, f.to ?? 8e15) as { lo: number | null; hi: number | null });
     }
     if (f.source) {
-      narrow(sqlite.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM items WHERE source_id IN (SELECT id FROM sources WHERE slug = ? COLLATE NOCASE)`).get(f.source) as { lo: number | null; hi: number | null });
+      narrow(prep(`SELECT min(id) AS lo, max(id) AS hi FROM items WHERE source_id IN (SELECT id FROM sources WHERE slug = ? COLLATE NOCASE)`).get(f.source) as { lo: number | null; hi: number | null });
     }
     return bounded ? { lo: Number.isFinite(lo) ? lo : 1, hi: Number.isFinite(hi) ? hi : 0 } : null;
   }
@@ -82,10 +85,10 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       // Matches newest first (FTS5 walks its doclists in rowid order and stops at the cap). CROSS JOIN keeps
       // FTS5 as the outer loop: SQLite would otherwise probe the full-text query once per item.
       const bounds = idBounds(req.filters);
-      const cap = Math.max(COUNT_CAP, Math.ceil((pageEnd + 1) / TIER) * TIER);
+      // Ranked without facets to count (the web stream): one tier is walked, and the total is an estimate sooner.
+      const cap = Math.max(req.facets === false && req.sort !== 'date' ? TIER : COUNT_CAP, Math.ceil((pageEnd + 1) / TIER) * TIER);
       const all = { ...params, match, ...(bounds ?? {}), cap };
-      cands = sqlite
-        .prepare(
+      cands = prep(
           `SELECT ${cols} FROM items_fts CROSS JOIN items i ON i.id = items_fts.rowid CROSS JOIN sources s ON s.id = i.source_id
            WHERE items_fts MATCH @match AND ${where}${bounds ? ' AND items_fts.rowid BETWEEN @lo AND @hi' : ''}
            ORDER BY items_fts.rowid DESC LIMIT @cap`,
@@ -94,7 +97,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       total = cands.length;
       if (cands.length === cap) {
         // More matches than we walked: extrapolate from the share of the id range the walk covered.
-        const hi = bounds?.hi ?? (sqlite.prepare(`SELECT max(id) FROM items`).pluck().get() as number);
+        const hi = bounds?.hi ?? (prep(`SELECT max(id) FROM items`).pluck().get() as number);
         const lo = bounds?.lo ?? 1;
         const reached = cands[cands.length - 1]!.id;
         total = Math.max(cap + 1, Math.round((cap * (hi - lo + 1)) / Math.max(1, hi - reached + 1)));
@@ -105,15 +108,14 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       const notExcluded = excluded ? ` AND i.id NOT IN (SELECT rowid FROM items_fts WHERE items_fts MATCH @excluded)` : '';
       const all = excluded ? { ...params, excluded } : params;
       const base = `FROM items i JOIN sources s ON s.id = i.source_id WHERE ${where}${notExcluded}`;
-      cands = sqlite
-        .prepare(`SELECT ${cols} ${base} ORDER BY i.published_at DESC, i.id DESC LIMIT @cap`)
+      cands = prep(`SELECT ${cols} ${base} ORDER BY i.published_at DESC, i.id DESC LIMIT @cap`)
         .all({ ...all, cap: COUNT_CAP }) as Candidate[];
-      total = cands.length < COUNT_CAP ? cands.length : (sqlite.prepare(`SELECT count(*) FROM (SELECT 1 ${base} LIMIT ${COUNT_HORIZON + 1})`).pluck().get(all) as number);
+      total = cands.length < COUNT_CAP ? cands.length : (prep(`SELECT count(*) FROM (SELECT 1 ${base} LIMIT ${COUNT_HORIZON + 1})`).pluck().get(all) as number);
       if (total > COUNT_HORIZON) (total = COUNT_HORIZON), (totalIsEstimate = true);
       pageIds =
         pageEnd <= cands.length
           ? cands.slice(req.offset, pageEnd).map((c) => c.id)
-          : (sqlite.prepare(`SELECT i.id ${base} ORDER BY i.published_at DESC, i.id DESC LIMIT @limit OFFSET @offset`).pluck().all({ ...all, limit: req.limit, offset: req.offset }) as number[]);
+          : (prep(`SELECT i.id ${base} ORDER BY i.published_at DESC, i.id DESC LIMIT @limit OFFSET @offset`).pluck().all({ ...all, limit: req.limit, offset: req.offset }) as number[]);
     }
     cands = cands.slice(0, COUNT_CAP);
 
@@ -129,7 +131,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
     });
     return {
       hits,
-      facets: facetsOf(cands, req.viewer),
+      facets: req.facets === false ? { topic: {}, source: {}, lang: {}, ...(showsCuration(req.viewer) ? { tag: {} } : {}) } : facetsOf(cands, req.viewer),
       total,
       totalIsEstimate,
       backend: 'fts5',
@@ -150,8 +152,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
     for (let t = Math.floor(offset / TIER); t * TIER < Math.min(end, cands.length); t++) {
       const tier = cands.slice(t * TIER, (t + 1) * TIER);
       const scores = new Map(
-        (sqlite
-          .prepare(`SELECT rowid AS id, ${BM25} AS score FROM items_fts WHERE items_fts MATCH @match AND rowid BETWEEN @lo AND @hi`)
+        (prep(`SELECT rowid AS id, ${BM25} AS score FROM items_fts WHERE items_fts MATCH @match AND rowid BETWEEN @lo AND @hi`)
           .all({ match, lo: tier[tier.length - 1]!.id, hi: tier[0]!.id }) as { id: number; score: number }[]).map((r) => [r.id, r.score]),
       );
       tier.sort((a, b) => (scores.get(a.id) ?? 0) - (scores.get(b.id) ?? 0) || b.id - a.id);
@@ -162,8 +163,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
 
   function highlights(ids: number[], match: string): Map<number, { title: string | null; snippet: string | null }> {
     if (!ids.length) return new Map();
-    const rows = sqlite
-      .prepare(
+    const rows = prep(
         `SELECT rowid AS id, highlight(items_fts, 0, @s, @e) AS title,
            snippet(items_fts, 2, @s, @e, '…', 24) AS body, snippet(items_fts, 1, @s, @e, '…', 24) AS summary
          FROM items_fts WHERE items_fts MATCH @match AND rowid BETWEEN @lo AND @hi AND +rowid IN (SELECT value FROM json_each(@ids))`,

@@ -44,7 +44,7 @@ export interface MeiliIndex {
   upsert(docs: SearchDocument[], uid?: string): Promise<void>;
   remove(ids: number[], uid?: string): Promise<void>;
   /** Builds `uid + '_rebuild'` from the pages, swaps it with the live index and drops the old one. */
-  rebuild(pages: Iterable<SearchDocument[]>, onPage?: () => void): Promise<number>;
+  rebuild(pages: Iterable<SearchDocument[]>, onPage?: (documents: number) => void): Promise<number>;
   count(uid?: string): Promise<number>;
 }
 
@@ -98,7 +98,7 @@ export function createMeiliIndex(conn: MeiliConnection): MeiliIndex {
     if (ids.length) check(await client.index(uid).deleteDocuments(ids).waitTask(), 'delete documents');
   }
 
-  async function rebuild(pages: Iterable<SearchDocument[]>, onPage?: () => void): Promise<number> {
+  async function rebuild(pages: Iterable<SearchDocument[]>, onPage?: (documents: number) => void): Promise<number> {
     const side = `${live}_rebuild`;
     if (await exists(side)) check(await client.deleteIndex(side).waitTask(), 'delete side index');
     await ensure(side);
@@ -108,7 +108,7 @@ export function createMeiliIndex(conn: MeiliConnection): MeiliIndex {
     for (const page of pages) {
       tasks.push((await client.index(side).addDocuments(page, { primaryKey: 'id' })).taskUid);
       n += page.length;
-      onPage?.();
+      onPage?.(page.length);
     }
     for (const uid of tasks) check(await client.tasks.waitForTask(uid, { timeout: 30 * 60_000, interval: 100 }), 'add documents');
     await ensure(live);

@@ -38,7 +38,7 @@ export function createMeiliBackend(conn: MeiliConnection, client: Meilisearch = 
   async function search(req: SearchRequest): Promise<SearchResponse> {
     const scopes = curationScopes(req.viewer);
     const tagFacet = !showsCuration(req.viewer) ? null : scopes === 'all' ? 'tags' : 'topicTags';
-    const facetNames = tagFacet ? ['topics', 'source', 'lang', tagFacet] : ['topics', 'source', 'lang'];
+    const facetNames = req.facets === false ? [] : tagFacet ? ['topics', 'source', 'lang', tagFacet] : ['topics', 'source', 'lang'];
     const filter = meiliFilters(req);
     const browse = isEmptyQuery(req.query);
     const q = browse ? '' : meiliQuery(req.query);
@@ -49,6 +49,7 @@ export function createMeiliBackend(conn: MeiliConnection, client: Meilisearch = 
       offset: req.offset,
       limit: req.limit,
       attributesToRetrieve: RETRIEVE,
+      // What a result shows: its title and one snippet (from the body where the words matched, else the summary).
       attributesToHighlight: ['title', 'summary', 'body'],
       attributesToCrop: ['body', 'summary'],
       cropLength: 24,

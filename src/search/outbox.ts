@@ -7,6 +7,7 @@ import type { Sqlite } from '../db/client.js';
 import type { Leases } from '../jobs/lease.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
+import { outboxRows } from '../db/search/outbox.js';
 import { buildDocuments, type SearchDocument } from './document.js';
 import { TaskFailedError } from './meili-index.js';
 import { LEASE_TTL_MS, OUTBOX_LEASE, rebuildUnderLease } from './reindex.js';
@@ -43,19 +44,8 @@ const KEEP_DONE_MS = 86_400_000;
 const VERIFY_EVERY_MS = 60_000;
 
 export function createOutboxDrain(deps: DrainDeps) {
-  const pending = deps.sqlite.prepare(
-    `SELECT id, entity_id AS entityId FROM outbox WHERE done_at IS NULL AND next_attempt_at <= ? AND entity = 'item' ORDER BY id LIMIT ?`,
-  );
-  const markDone = deps.sqlite.prepare(`UPDATE outbox SET done_at = ?, last_error = NULL WHERE id IN (SELECT value FROM json_each(?))`);
-  const markFailed = deps.sqlite.prepare(
-    `UPDATE outbox SET attempts = attempts + 1, last_error = @error,
-       next_attempt_at = @now + min(@max, 1000 * (1 << min(attempts + 1, 20)))
-     WHERE id IN (SELECT value FROM json_each(@ids))`,
-  );
-  const anyDue = deps.sqlite.prepare(`SELECT 1 FROM outbox WHERE done_at IS NULL AND next_attempt_at <= ? LIMIT 1`);
+  const outbox = outboxRows(deps.sqlite);
   const anyDirty = deps.sqlite.prepare(`SELECT 1 FROM search_source_state WHERE dirty = 1 LIMIT 1`);
-  const purge = deps.sqlite.prepare(`DELETE FROM outbox WHERE done_at IS NOT NULL AND done_at < ?`);
-  const markAllDone = deps.sqlite.prepare(`UPDATE outbox SET done_at = ? WHERE done_at IS NULL`);
   /** Per index: when this process last checked that the live index exists (an external engine may be reset). */
   const verified = new Map<string, number>();
   const isVerified = (uid: string, now: number) => (verified.get(uid) ?? -Infinity) > now - VERIFY_EVERY_MS;
@@ -65,15 +55,15 @@ export function createOutboxDrain(deps: DrainDeps) {
     const now = deps.clock.now();
     if (!deps.search.wantsMeili()) {
       // FTS5 is kept current by triggers: nothing to send.
-      markAllDone.run(now);
+      outbox.markAllDone(now);
       clearSourceMarks(deps.sqlite);
-      purge.run(now - KEEP_DONE_MS);
+      outbox.purgeDone(now - KEEP_DONE_MS);
       return { ...report, mode: 'fts5' };
     }
     const index = deps.search.meili();
     if (!index) return { ...report, mode: 'waiting' };
     // Nothing due and nothing to verify: no lease write (the loop runs several times a second).
-    if (isVerified(index.conn.index, now) && !anyDue.get(now) && !anyDirty.get()) return report;
+    if (isVerified(index.conn.index, now) && !outbox.anyDue(now) && !anyDirty.get()) return report;
     if (!deps.leases.claim(OUTBOX_LEASE, opts.owner, LEASE_TTL_MS, now)) return { ...report, mode: 'busy' };
     try {
       const uid = index.conn.index;
@@ -87,9 +77,9 @@ export function createOutboxDrain(deps: DrainDeps) {
       requeueChangedSources(deps.sqlite, deps.clock.now());
       const batchSize = opts.batchSize ?? 1000;
       for (let round = 0; round < (opts.maxBatches ?? 50); round++) {
-        const rows = pending.all(deps.clock.now(), batchSize) as { id: number; entityId: number }[];
+        const rows = outbox.pending(deps.clock.now(), batchSize);
         if (!rows.length) break;
-        const rowIds = JSON.stringify(rows.map((r) => r.id));
+        const rowIds = rows.map((r) => r.id);
         const docs = buildDocuments(deps.sqlite, [...new Set(rows.map((r) => r.entityId))]);
         const upserts: SearchDocument[] = [];
         const deletes: number[] = [];
@@ -100,17 +90,17 @@ export function createOutboxDrain(deps: DrainDeps) {
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           if (!(err instanceof TaskFailedError)) throw err;
-          markFailed.run({ error: message.slice(0, 500), now: deps.clock.now(), max: MAX_BACKOFF_MS, ids: rowIds });
+          outbox.markFailed(rowIds, message.slice(0, 500), deps.clock.now(), MAX_BACKOFF_MS);
           deps.log.warn({ job: 'index-sync', rows: rows.length, err: message }, 'meilisearch refused a batch; will retry');
           continue;
         }
-        markDone.run(deps.clock.now(), rowIds);
+        outbox.markDone(rowIds, deps.clock.now());
         report.upserted += upserts.length;
         report.deleted += deletes.length;
         deps.leases.renew(OUTBOX_LEASE, opts.owner, LEASE_TTL_MS, deps.clock.now());
         if (rows.length < batchSize) break;
       }
-      purge.run(deps.clock.now() - KEEP_DONE_MS);
+      outbox.purgeDone(deps.clock.now() - KEEP_DONE_MS);
     } catch (err) {
       report.error = err instanceof Error ? err.message : String(err);
       verified.delete(index.conn.index);

@@ -7,6 +7,8 @@ import type { Sqlite } from '../db/client.js';
 import type { Leases } from '../jobs/lease.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
+import { countLiveItems } from '../db/items/count.js';
+import { outboxRows } from '../db/search/outbox.js';
 import { allDocuments } from './document.js';
 import type { MeiliIndex } from './meili-index.js';
 import { requeueChangedSources } from './source-changes.js';
@@ -27,15 +29,24 @@ export interface RebuildReport {
   ms: number;
 }
 
+/** Documents sent so far out of the live items (a progress display). */
+export type RebuildProgress = (sent: number, total: number) => void;
+
 /** The rebuild itself; the caller holds the outbox lease as `owner`. */
-export async function rebuildUnderLease(deps: RebuildDeps, index: MeiliIndex, owner: string): Promise<RebuildReport> {
+export async function rebuildUnderLease(deps: RebuildDeps, index: MeiliIndex, owner: string, onProgress?: RebuildProgress): Promise<RebuildReport> {
   const started = performance.now();
   requeueChangedSources(deps.sqlite, deps.clock.now(), false);
-  const coveredUpTo = (deps.sqlite.prepare(`SELECT COALESCE(max(id), 0) FROM outbox`).pluck().get() as number) ?? 0;
+  const outbox = outboxRows(deps.sqlite);
+  const coveredUpTo = outbox.lastId();
+  const total = onProgress ? countLiveItems(deps.sqlite) : 0;
+  let sent = 0;
   deps.log.info({ job: 'reindex', index: index.conn.index }, 'rebuilding the search index from SQLite');
-  const documents = await index.rebuild(allDocuments(deps.sqlite), () => void deps.leases.renew(OUTBOX_LEASE, owner, LEASE_TTL_MS, deps.clock.now()));
+  const documents = await index.rebuild(allDocuments(deps.sqlite), (n) => {
+    deps.leases.renew(OUTBOX_LEASE, owner, LEASE_TTL_MS, deps.clock.now());
+    onProgress?.((sent += n), total);
+  });
   const now = deps.clock.now();
-  deps.sqlite.prepare(`UPDATE outbox SET done_at = ? WHERE done_at IS NULL AND id <= ?`).run(now, coveredUpTo);
+  outbox.markDoneUpTo(coveredUpTo, now);
   writeIndexState(deps.sqlite, index.conn.index, { ready: true, builtAt: now, documents }, now);
   const ms = Math.round(performance.now() - started);
   deps.log.info({ job: 'reindex', documents, ms }, 'search index rebuilt');
@@ -43,14 +54,14 @@ export async function rebuildUnderLease(deps: RebuildDeps, index: MeiliIndex, ow
 }
 
 /** `vigie reindex`: waits (up to `waitMs`) for the outbox lease, then rebuilds. */
-export async function reindexMeili(deps: RebuildDeps, index: MeiliIndex, owner: string, waitMs = 120_000): Promise<RebuildReport | { busy: true }> {
+export async function reindexMeili(deps: RebuildDeps, index: MeiliIndex, owner: string, waitMs = 120_000, onProgress?: RebuildProgress): Promise<RebuildReport | { busy: true }> {
   const deadline = Date.now() + waitMs;
   while (!deps.leases.claim(OUTBOX_LEASE, owner, LEASE_TTL_MS, deps.clock.now())) {
     if (Date.now() > deadline) return { busy: true };
     await new Promise((r) => setTimeout(r, 250));
   }
   try {
-    return await rebuildUnderLease(deps, index, owner);
+    return await rebuildUnderLease(deps, index, owner, onProgress);
   } finally {
     deps.leases.release(OUTBOX_LEASE, owner);
   }

@@ -4,6 +4,7 @@
  * the last one seen, and its items are queued in the outbox only when it really changed.
  */
 import type { Sqlite } from '../db/client.js';
+import { enqueueItems } from '../db/search/outbox.js';
 
 /** With `enqueue` false (a full rebuild is about to read everything) signatures are only recorded. */
 export function requeueChangedSources(sqlite: Sqlite, now: number, enqueue = true): number {
@@ -17,12 +18,12 @@ export function requeueChangedSources(sqlite: Sqlite, now: number, enqueue = tru
     )
     .all() as { id: number; old: string | null; sig: string }[];
   if (!dirty.length) return 0;
-  const insert = sqlite.prepare(`INSERT INTO outbox (entity, entity_id, op, created_at) SELECT 'item', id, 'upsert', ? FROM items WHERE source_id = ?`);
+  const itemsOf = sqlite.prepare(`SELECT id FROM items WHERE source_id = ?`).pluck();
   const save = sqlite.prepare(`UPDATE search_source_state SET signature = ?, dirty = 0 WHERE source_id = ?`);
   let queued = 0;
   sqlite.transaction(() => {
     for (const d of dirty) {
-      if (enqueue && d.old !== d.sig) queued += insert.run(now, d.id).changes;
+      if (enqueue && d.old !== d.sig) queued += enqueueItems(sqlite, itemsOf.all(d.id) as number[], now);
       save.run(d.sig, d.id);
     }
   })();

@@ -27,6 +27,8 @@ export interface SearchRequest {
   limit: number;
   /** Who is searching: hits, totals and facets count only what this viewer reads (src/access). */
   viewer: Viewer;
+  /** False when the caller shows no facet counts (the web stream): the engine skips counting them (all empty). */
+  facets?: boolean;
 }
 
 export interface SearchHit {

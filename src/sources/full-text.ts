@@ -6,6 +6,7 @@
 import pLimit from 'p-limit';
 import { decodeBody } from '../parse/decode.js';
 import { createSanitiser } from '../ingest/sanitise.js';
+import { withoutFingerprints } from '../ingest/fingerprint.js';
 import { truncate } from '../ingest/text.js';
 import type { NormalisedItem } from '../ingest/types.js';
 import { extractArticle } from './extract.js';
@@ -46,7 +47,8 @@ export async function fillFullText(item: NormalisedItem, source: SourceRecord, d
   // Keep the feed's own summary; when it had none, the article's excerpt (or its start) stands in.
   const summary = item.summary ?? truncate(a.excerpt || a.contentText, SUMMARY_MAX);
   return {
-    item: { ...item, summary, contentHtml: a.contentHtml, contentText: a.contentText, author: item.author ?? (a.byline || null), lang: item.lang ?? (a.lang || null) },
+    // The text changed: the parse worker's fingerprints no longer apply (the store recomputes them).
+    item: withoutFingerprints({ ...item, summary, contentHtml: a.contentHtml, contentText: a.contentText, author: item.author ?? (a.byline || null), lang: item.lang ?? (a.lang || null) }),
     warning: null,
   };
 }
@@ -65,7 +67,7 @@ export async function addFullText(items: NormalisedItem[], source: SourceRecord,
         const stored = item.url ? (lookup?.get(source.id, item.canonicalUrl ?? item.url, item.url) as Stored | undefined) : undefined;
         // Stored text that differs from the feed's own is a previous extraction: reuse it.
         if (stored && stored.contentText && stored.contentText !== item.contentText) {
-          return { ...item, contentHtml: stored.contentHtml, contentText: stored.contentText, summary: item.summary ?? stored.summary, author: item.author ?? stored.author, lang: item.lang ?? stored.lang };
+          return withoutFingerprints({ ...item, contentHtml: stored.contentHtml, contentText: stored.contentText, summary: item.summary ?? stored.summary, author: item.author ?? stored.author, lang: item.lang ?? stored.lang });
         }
         if (stored && now - stored.firstSeenAt > RETRY_WINDOW_MS) return item;
         const r = await fillFullText(item, source, deps);

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer } from '../helpers/feed-server.js';
-import { startVigie, vigie } from '../helpers/cli.js';
+import { startVigie, vigie, vigieOnTerminal } from '../helpers/cli.js';
 import { makeTempDir, makeTestInstall } from '../helpers/temp.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/ingest');
@@ -82,6 +82,25 @@ describe('vigie', () => {
       const refused = await vigie(['restore', bad], restored);
       expect(refused.code).toBe(2);
       expect(refused.stderr).toMatch(/not a readable SQLite database|not a Vigie database/);
+    } finally {
+      install.cleanup();
+    }
+  });
+
+  it('fetch shows a progress bar on a terminal, none when piped or with --json', async () => {
+    const install = makeTestInstall(feeds());
+    try {
+      const onTerminal = vigieOnTerminal(['fetch'], install.env);
+      if (onTerminal) {
+        const tty = await onTerminal;
+        expect(tty.stdout).toMatch(/fetching \[[^\]]*\] \d\/3/);
+        expect(tty.stdout).toMatch(/news\s+not modified|news\s+\d+ new/);
+      }
+      const piped = await vigie(['fetch'], install.env);
+      expect(piped.stdout).not.toContain('fetching [');
+      expect(piped.stdout).toMatch(/news\s+not modified/);
+      const json = vigieOnTerminal(['fetch', '--json'], install.env);
+      if (json) expect((await json).stdout).not.toContain('fetching [');
     } finally {
       install.cleanup();
     }

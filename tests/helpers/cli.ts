@@ -1,5 +1,6 @@
 /** Runs the real `vigie` command (bin/vigie.js over dist/, built by `npm test`'s pretest) as a user would. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const BIN = join(import.meta.dirname, '../../bin/vigie.js');
@@ -57,5 +58,30 @@ export function startVigie(args: string[], env: Record<string, string>, ready: R
       clearTimeout(timer);
       reject(new Error(`vigie ${args.join(' ')} exited with ${code}:\n${stderr}`));
     });
+  });
+}
+
+/**
+ * Runs `vigie` with its stdout on a pseudo-terminal (util-linux `script`), as in an operator's shell; null when
+ * `script` is not installed. Output is what the terminal received (control sequences included).
+ */
+export function vigieOnTerminal(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> | null {
+  const script = ['/usr/bin/script', '/bin/script'].find((p) => existsSync(p));
+  if (!script) return null;
+  const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, BIN, ...args].map(quote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn(script, ['-qec', command, '/dev/null'], { env: { ...process.env, ...env, COLUMNS: '100', LINES: '30' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end();
   });
 }

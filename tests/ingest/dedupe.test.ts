@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dedupeKey, guidsAreUnique, keyItems } from '../../src/ingest/dedupe.js';
+import { withFingerprints, withoutFingerprints } from '../../src/ingest/fingerprint.js';
 import { hammingDistance, simhash } from '../../src/ingest/simhash.js';
 import type { NormalisedItem } from '../../src/ingest/types.js';
 
@@ -48,5 +49,19 @@ describe('simhash', () => {
   });
   it('gives nothing for too little text', () => {
     expect(simhash('Hi', null)).toBeNull();
+  });
+});
+
+describe('fingerprints from the parse worker', () => {
+  const item: NormalisedItem = { ...base, guid: 'x1', title: 'Floods displace thousands in the Sahel', contentText: 'Heavy rains across the region.', summary: 'Heavy rains.' };
+  it('are what the store would compute, and are dropped when a field changes afterwards', () => {
+    const [fp] = withFingerprints({ feed: { title: null, link: null, description: null, language: null }, items: [item] }).items;
+    const [plain] = keyItems([item], true);
+    expect(keyItems([fp!], true)[0]!.contentHash).toBe(plain!.contentHash);
+    expect(fp!.simhash).toBe(simhash(item.title, item.contentText));
+    // The source supplies a language: the hash follows the item's new content, not the worker's.
+    const changed = withoutFingerprints({ ...fp!, lang: 'fr' });
+    expect(keyItems([changed], true)[0]!.contentHash).toBe(keyItems([{ ...item, lang: 'fr' }], true)[0]!.contentHash);
+    expect(keyItems([changed], true)[0]!.contentHash).not.toBe(plain!.contentHash);
   });
 });

@@ -46,10 +46,17 @@ export function negotiateLocale(header: string | undefined): Locale | null {
   return ranked.map((r) => r.lang).find(isLocale) ?? null;
 }
 
+/** Formatters by locale, time zone and style: building an Intl.DateTimeFormat costs far more than using one. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(locale: Locale, ms: number, timeZone: string, withTime = true): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'medium',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone,
-  }).format(ms);
+  const key = `${locale}|${timeZone}|${withTime ? 1 : 0}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone });
+    // Time zones come from configuration and user preferences: a handful, but never let the cache grow unbounded.
+    if (dateFormats.size > 200) dateFormats.clear();
+    dateFormats.set(key, format);
+  }
+  return format.format(ms);
 }

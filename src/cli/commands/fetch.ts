@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { runFetchCycle } from '../../ingest/cycle.js';
 import { openContext } from '../context.js';
+import { progressBar } from '../progress.js';
 import { UsageError } from '../fatal.js';
 
 const HELP = `usage: vigie fetch [--source SLUG] [--json]
 
 Fetches every enabled source (or the one named) now, ignoring next-due times and backoff but still sending
 conditional headers, and reports per source. Exit code 0 when every source answered, 1 when any failed.
+On a terminal (and without --json) a progress bar shows the sources done so far.
 `;
 
 export async function run(args: string[]): Promise<number> {
@@ -17,7 +19,8 @@ export async function run(args: string[]): Promise<number> {
     if (values.source && !deps.sqlite.prepare(`SELECT 1 FROM sources WHERE slug = ? AND deleted_at IS NULL`).get(values.source)) {
       throw new UsageError(`unknown source '${values.source}'`);
     }
-    const report = await runFetchCycle(deps, { force: true, source: values.source });
+    const bar = progressBar('fetching', { json: values.json });
+    const report = await runFetchCycle(deps, { force: true, source: values.source, onProgress: (p) => bar.update(p.done, p.total) }).finally(() => bar.stop());
     if (values.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } else {

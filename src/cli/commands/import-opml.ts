@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { addSource, ensureTopic } from '../../sources/manage.js';
 import { parseOpml, slugify } from '../../sources/opml.js';
 import { openContext } from '../context.js';
+import { progressBar } from '../progress.js';
 import { UsageError } from '../fatal.js';
 
 const HELP = `usage: vigie import-opml FILE [--topic SLUG] [--json]
@@ -31,18 +32,25 @@ export async function run(args: string[]): Promise<number> {
     const added: string[] = [];
     const skipped: string[] = [];
     const invalid: string[] = [];
-    for (const f of parsed.feeds) {
-      if (!URL.canParse(f.xmlUrl) || !/^https?:$/.test(new URL(f.xmlUrl).protocol)) {
-        invalid.push(f.xmlUrl);
-        continue;
+    const bar = progressBar('importing', { json: values.json });
+    bar.update(0, parsed.feeds.length);
+    try {
+      for (const [i, f] of parsed.feeds.entries()) {
+        bar.update(i);
+        if (!URL.canParse(f.xmlUrl) || !/^https?:$/.test(new URL(f.xmlUrl).protocol)) {
+          invalid.push(f.xmlUrl);
+          continue;
+        }
+        let topic = values.topic;
+        if (!topic && f.folder) {
+          topic = slugify(f.folder, 'topic');
+          ensureTopic(deps.sqlite, topic, f.folder, now);
+        }
+        const r = addSource(deps.sqlite, { kind: 'feed', url: f.xmlUrl, name: f.title, topics: topic ? [topic] : [], origin: 'cli' }, now);
+        (r.created ? added : skipped).push(r.slug);
       }
-      let topic = values.topic;
-      if (!topic && f.folder) {
-        topic = slugify(f.folder, 'topic');
-        ensureTopic(deps.sqlite, topic, f.folder, now);
-      }
-      const r = addSource(deps.sqlite, { kind: 'feed', url: f.xmlUrl, name: f.title, topics: topic ? [topic] : [], origin: 'cli' }, now);
-      (r.created ? added : skipped).push(r.slug);
+    } finally {
+      bar.stop();
     }
     if (values.json) process.stdout.write(`${JSON.stringify({ added, skipped, invalid })}\n`);
     else {

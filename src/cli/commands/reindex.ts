@@ -4,6 +4,7 @@ import { rebuildFts } from '../../search/fts.js';
 import { processOwner } from '../../search/owner.js';
 import { reindexMeili } from '../../search/reindex.js';
 import { openContext } from '../context.js';
+import { progressBar } from '../progress.js';
 import { UsageError } from '../fatal.js';
 
 const HELP = `usage: vigie reindex [--fts] [--wait SECONDS]
@@ -11,7 +12,7 @@ const HELP = `usage: vigie reindex [--fts] [--wait SECONDS]
 Rebuilds the Meilisearch index from SQLite into a side index and swaps it in when complete, so search keeps
 answering meanwhile. Uses MEILI_URL, or the managed instance (started for the occasion if none is running).
 With SEARCH_BACKEND=fts5 (or no Meilisearch for this platform), or with --fts, rebuilds the FTS5 index instead
-/ as well. Prints {"backend", "documents", "ms"} on stdout.
+/ as well. Prints {"backend", "documents", "ms"} on stdout (with a progress bar first when stdout is a terminal).
 `;
 
 export async function run(args: string[]): Promise<number> {
@@ -37,7 +38,8 @@ export async function run(args: string[]): Promise<number> {
       out.push({ backend: 'fts5', documents, ms: Math.round(performance.now() - started) });
     }
     if (index) {
-      const r = await reindexMeili(deps, index, owner, waitS * 1000);
+      const bar = progressBar('indexing');
+      const r = await reindexMeili(deps, index, owner, waitS * 1000, (sent, total) => bar.update(sent, total)).finally(() => bar.stop());
       if ('busy' in r) {
         process.stderr.write(`vigie reindex: another process kept the index busy for ${waitS} s; try again\n`);
         return 1;

@@ -56,3 +56,12 @@ export function sourceReadable(sqlite: Sqlite, viewer: Viewer, slug: string): bo
     }) !== undefined
   );
 }
+
+/** Slug and display name of the live sources the viewer may see, by slug: what a source filter offers. */
+export function listSourceOptions(sqlite: Sqlite, viewer: Viewer): { slug: string; name: string }[] {
+  return prepared(
+    sqlite,
+    `SELECT s.slug, COALESCE(s.name, s.feed_title, s.slug) AS name FROM sources s
+     WHERE s.deleted_at IS NULL AND ${sourceReadableSql(viewer, 's.id')} ORDER BY s.slug`,
+  ).all(accessParams(viewer)) as { slug: string; name: string }[];
+}

@@ -4,7 +4,7 @@ import { NotFoundPage } from '../../../web/views/item.js';
 import { StreamPage, type StreamItem } from '../../../web/views/stream.js';
 import { listItems } from '../../db/items/list.js';
 import { itemLanguages, streamExtras } from '../../db/items/stream-extras.js';
-import { listSources, sourceReadable } from '../../db/sources/list.js';
+import { listSourceOptions, sourceReadable } from '../../db/sources/list.js';
 import { listTopics } from '../../db/topics/list.js';
 import { primaryLang } from '../../search/lang.js';
 import { parseQuery } from '../../search/query.js';
@@ -57,7 +57,7 @@ export function streamRoutes(deps: AppDeps) {
     const f = filtersOf(c, Boolean(user));
     // Filter lists offer what the viewer reads; a filter on anything else (unknown or unreadable) shows nothing.
     const topics = listTopics(deps.sqlite, viewer);
-    const sources = listSources(deps.sqlite, viewer);
+    const sources = listSourceOptions(deps.sqlite, viewer);
     if (f.topic && !topics.some((t) => t.slug.toLowerCase() === f.topic!.toLowerCase())) return c.html(<NotFoundPage ctx={viewContext(deps, c)} message={c.get('t')('topics.notFound')} />, 404);
     if (f.source && !sourceReadable(deps.sqlite, viewer, f.source)) return c.html(<NotFoundPage ctx={viewContext(deps, c)} />, 404);
     const cursor = c.req.query('cursor');
@@ -79,6 +79,7 @@ export function streamRoutes(deps: AppDeps) {
         offset,
         limit: PAGE,
         viewer,
+        facets: false,
       });
       const extras = streamExtras(deps.sqlite, viewer, res.hits.map((h) => h.id));
       items = res.hits
@@ -117,7 +118,7 @@ export function streamRoutes(deps: AppDeps) {
         ctx={viewContext(deps, c)}
         items={items}
         topics={topics}
-        sources={sources.map((s) => ({ slug: s.slug, name: s.name ?? s.slug }))}
+        sources={sources}
         langs={languages()}
         filters={f}
         nextHref={next}

@@ -1,6 +1,7 @@
-import type { Sqlite } from '../db/client.js';
-import type { KeyedItem } from './dedupe.js';
-import { hammingDistance, simhash, simhashBands } from './simhash.js';
+import type { Sqlite } from '../client.js';
+import type { KeyedItem } from '../../ingest/dedupe.js';
+import { hammingDistance, simhash, simhashBands } from '../../ingest/simhash.js';
+import { enqueueItems } from '../search/outbox.js';
 
 export interface StoreResult {
   seen: number;
@@ -16,8 +17,10 @@ const CLUSTER_WINDOW_MS = 7 * 86_400_000;
 type Existing = { id: number; contentHash: string; publishedAt: number; publishedFromFeed: number };
 
 /**
- * The hot path of ingestion, on prepared statements: inserts new items, updates changed ones, and writes an
- * outbox row for each in the same transaction. Near-duplicates across sources join one story cluster.
+ * The hot path of ingestion (owner: src/db/items — items, item_bands, clusters), on prepared statements: inserts
+ * new items, updates changed ones, and queues each for the search index in the same transaction. Near-duplicates
+ * across sources join one story cluster. The SimHash comes with the item when the parse worker computed it.
+ * `store` runs in a transaction of its own, or as a savepoint of the caller's (a batch of sources).
  */
 export function createItemStore(sqlite: Sqlite) {
   const byKey = sqlite.prepare(
@@ -51,7 +54,6 @@ export function createItemStore(sqlite: Sqlite) {
      WHERE b.band IN (?, ?, ?, ?) AND b.published_at >= ? AND i.source_id != ? LIMIT 40`,
   );
   const insertBand = sqlite.prepare(`INSERT INTO item_bands (band, item_id, published_at) VALUES (?, ?, ?)`);
-  const outbox = sqlite.prepare(`INSERT INTO outbox (entity, entity_id, op, created_at) VALUES ('item', ?, 'upsert', ?)`);
 
   function findCluster(sourceId: number, canonicalUrl: string | null, hash: string | null, publishedAt: number): number | null {
     if (canonicalUrl) {
@@ -87,7 +89,7 @@ export function createItemStore(sqlite: Sqlite) {
           result.unchanged++;
           continue;
         }
-        const hash = simhash(item.title, item.contentText ?? item.summary);
+        const hash = item.simhash !== undefined ? item.simhash : simhash(item.title, item.contentText ?? item.summary);
         const row = {
           sourceId,
           dedupeKey: item.dedupeKey,
@@ -109,16 +111,15 @@ export function createItemStore(sqlite: Sqlite) {
         };
         if (existing) {
           update.run({ ...row, id: existing.id });
-          outbox.run(existing.id, now);
           result.updated.push(existing.id);
           continue;
         }
         const id = Number(insert.run(row).lastInsertRowid);
         setCluster.run(findCluster(sourceId, item.canonicalUrl, hash, dates.publishedAt) ?? id, id);
         if (hash) for (const band of simhashBands(hash)) insertBand.run(band, id, dates.publishedAt);
-        outbox.run(id, now);
         result.inserted.push(id);
       }
+      enqueueItems(sqlite, result.updated.length ? [...result.updated, ...result.inserted] : result.inserted, now);
     })();
     return result;
   }

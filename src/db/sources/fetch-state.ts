@@ -1,7 +1,27 @@
-import type { Sqlite } from '../db/client.js';
+import type { Sqlite } from '../client.js';
 
-/** The writes that record one fetch on its source and in the fetch log, prepared once per connection. */
+/**
+ * Source fetch state (owner: src/db/sources — sources, fetch_log): the sources due for a fetch, and the writes that
+ * record one fetch on its source and in the fetch log, prepared once per connection.
+ */
+export type DueSource = {
+  id: number;
+  slug: string;
+  kind: string;
+  url: string | null;
+  settings: string;
+  lang: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  origin: 'file' | 'app' | 'cli';
+  intervalMs: number | null;
+  errorCount: number;
+  guidsUnique: number;
+};
+
 export interface SourceState {
+  /** Enabled sources due at `now` (every enabled one with `force`), or only the one named, soonest due first. */
+  due(q: { now: number; force: boolean; slug: string | null }): DueSource[];
   recentPublished(sourceId: number): number[];
   recordFailure(r: { sourceId: number; now: number; detail: string; errorCount: number; nextFetchAt: number }): void;
   recordSuccess(r: {
@@ -24,6 +44,13 @@ const cache = new WeakMap<Sqlite, SourceState>();
 export function sourceState(sqlite: Sqlite): SourceState {
   const cached = cache.get(sqlite);
   if (cached) return cached;
+  const due = sqlite.prepare(
+    `SELECT id, slug, kind, url, settings, lang, etag, last_modified AS lastModified, origin, interval_ms AS intervalMs,
+       error_count AS errorCount, guids_unique AS guidsUnique
+     FROM sources
+     WHERE deleted_at IS NULL AND enabled = 1 AND (@slug IS NULL OR slug = @slug) AND (@force = 1 OR next_fetch_at <= @now)
+     ORDER BY next_fetch_at, id`,
+  );
   const recent = sqlite
     .prepare(`SELECT published_at FROM items WHERE source_id = ? AND published_from_feed = 1 ORDER BY published_at DESC LIMIT 30`)
     .pluck();
@@ -42,6 +69,7 @@ export function sourceState(sqlite: Sqlite): SourceState {
      VALUES (@sourceId, @startedAt, @durationMs, @status, @httpStatus, @bytes, @seen, @inserted, @updated, @error)`,
   );
   const state: SourceState = {
+    due: (q) => due.all({ slug: q.slug, force: q.force ? 1 : 0, now: q.now }) as DueSource[],
     recentPublished: (sourceId) => recent.all(sourceId) as number[],
     recordFailure: (r) => void failure.run(r),
     recordSuccess: (r) => void success.run({ ...r, guidsUnique: r.guidsUnique ? 1 : 0 }),

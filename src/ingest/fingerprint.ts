@@ -1,0 +1,15 @@
+import { contentHash } from './dedupe.js';
+import { simhash } from './simhash.js';
+import type { NormalisedFeed, NormalisedItem } from './types.js';
+
+/**
+ * The feed with each item's SimHash and content hash computed (done in the parse worker, where CPU time is not the
+ * store's). Whoever changes an item's fields afterwards drops both (`withoutFingerprints`); the store recomputes.
+ */
+export function withFingerprints(feed: NormalisedFeed): NormalisedFeed {
+  return { ...feed, items: feed.items.map((it) => ({ ...it, simhash: simhash(it.title, it.contentText ?? it.summary), contentHash: contentHash(it) })) };
+}
+
+export function withoutFingerprints<T extends NormalisedItem>(item: T): T {
+  return { ...item, simhash: undefined, contentHash: undefined };
+}
