@@ -23,7 +23,7 @@ describe('flags', () => {
     expect((await call(net.app, 'GET', `/api/v1/items/${net.items.sante}/curation`)).body.signal).toEqual({ status: 'watching', strength: 3 });
   });
 
-  it("give an item the signal of its strongest live flag; one flag may cover several items", async () => {
+  it('give an item the signal of its strongest live flag; one flag may cover several items', async () => {
     net = await makeNetwork();
     const { member, curator, admin } = net.users;
     const both = await call(net.app, 'POST', '/api/v1/flags', { as: admin, body: { items: [net.items.sante, net.items.climat], strength: 1, rationale: 'same story in two topics' } });

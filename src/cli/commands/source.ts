@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { inboundDepsOf } from '../../inbound/index.js';
-import { listInbox, markConfirmationHandled } from '../../inbound/inbox.js';
+import { listInbox, markConfirmationHandled } from '../../db/inbound/inbox.js';
 import { reprocessEmail } from '../../inbound/receive.js';
 import { newsletterAddress } from '../../sources/newsletter/address.js';
 import { loadSource, previewSource } from '../../sources/preview.js';

@@ -72,7 +72,7 @@ export function auditRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/items/{id}/curation',
-      summary: "Everything curated on an item that you may see: tags, signal, flags, annotations, approval, your marks",
+      summary: 'Everything curated on an item that you may see: tags, signal, flags, annotations, approval, your marks',
       middleware: [permit(readsItem(deps))] as const,
       request: { params: IdParam },
       responses: {

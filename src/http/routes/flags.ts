@@ -81,7 +81,7 @@ export function flagRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/flags',
-      summary: "The weak-signal board: the flags of your topics (and public ones), newest first",
+      summary: 'The weak-signal board: the flags of your topics (and public ones), newest first',
       request: {
         query: z
           .object({
@@ -121,7 +121,7 @@ export function flagRoutes(deps: AppDeps) {
     createRoute({
       method: 'patch',
       path: '/api/v1/flags/{id}',
-      summary: "Confirm, dismiss or keep watching a flag (with the reason), or make it public (curators of its topic)",
+      summary: 'Confirm, dismiss or keep watching a flag (with the reason), or make it public (curators of its topic)',
       middleware: [
         permit((c, user) => {
           const early = holds('curator')(c, user);

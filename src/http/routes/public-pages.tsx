@@ -135,5 +135,3 @@ export function publicPageRoutes(deps: AppDeps, publisher: Publisher) {
 
   return app;
 }
-
-
