@@ -20,6 +20,42 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
+    // The pipeline's layers: a stage imports the stages before it, never those after.
+    {
+      name: 'shared-helpers-stand-alone',
+      severity: 'error',
+      comment: 'src/lib, src/text and src/model are the shared bottom: they import nothing else from src/.',
+      from: { path: '^src/(lib|text|model)/' },
+      to: { path: '^(src|web|workers)/', pathNot: '^src/(lib|text|model)/' },
+    },
+    {
+      name: 'fetch-before-parse',
+      severity: 'error',
+      comment: 'fetch knows nothing of what is done with a response.',
+      from: { path: '^src/fetch/' },
+      to: { path: '^src/(parse|sources|ingest|inbound|search|curation|digest|publish|signals|accounts|http|cli)/' },
+    },
+    {
+      name: 'parse-before-ingest',
+      severity: 'error',
+      comment: 'parse + normalise turn bytes into NormalisedFeed; storing them is ingest\'s, which imports parse, not the reverse.',
+      from: { path: '^src/parse/' },
+      to: { path: '^src/(sources|ingest|inbound|search|curation|digest|publish|signals|accounts|http|cli)/' },
+    },
+    {
+      name: 'sources-before-ingest',
+      severity: 'error',
+      comment: 'Source adapters collect and normalise; ingest (pipeline, dedupe, store) runs them, so they never import it.',
+      from: { path: '^src/sources/' },
+      to: { path: '^src/(ingest|inbound|search|curation|digest|publish|signals|http|cli)/' },
+    },
+    {
+      name: 'db-below-domain',
+      severity: 'error',
+      comment: 'Owner modules hold SQL only: they import types and helpers, not the stages that call them.',
+      from: { path: '^src/db/' },
+      to: { path: '^(src/(sources|fetch|parse|ingest|inbound|search|curation|digest|publish|signals|http|cli)|web|workers)/', dependencyTypesNot: ['type-only'] },
+    },
     {
       name: 'no-driver-in-edges',
       severity: 'error',

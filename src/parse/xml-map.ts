@@ -2,8 +2,8 @@
  * Maps an element tree (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 0.3/1.0, CDF) to a RawFeed. Namespace-aware, with the
  * conventional prefixes as a fallback for feeds that get namespace URIs slightly wrong.
  */
-import { resolveUrl } from '../ingest/canonical-url.js';
-import { looksLikeHtml } from '../ingest/text.js';
+import { resolveUrl } from '../lib/url.js';
+import { looksLikeHtml } from '../text/strings.js';
 import type { FeedFormat, RawEnclosure, RawEntry, RawFeed, RawText } from './types.js';
 import { deepText, type XNode } from './xml-tree.js';
 

@@ -6,7 +6,7 @@
 import sanitizeHtml from 'sanitize-html';
 import type { Translate } from '../../web/i18n/index.js';
 import type { PublishedRow } from '../db/queries/published.js';
-import { escapeHtml, truncate } from '../ingest/text.js';
+import { escapeHtml, truncate } from '../text/strings.js';
 import { cleanText } from './xml.js';
 
 const EXCERPT_CHARS = 600;

@@ -5,9 +5,9 @@
  */
 import pLimit from 'p-limit';
 import { decodeBody } from '../parse/decode.js';
-import { createSanitiser } from '../ingest/sanitise.js';
-import { truncate } from '../ingest/text.js';
-import type { NormalisedItem } from '../ingest/types.js';
+import { createSanitiser } from '../text/sanitise.js';
+import { truncate } from '../text/strings.js';
+import type { NormalisedItem } from '../model/item.js';
 import { extractArticle } from './extract.js';
 import type { AdapterDeps, CollectResult, SourceAdapter, SourceRecord } from './types.js';
 

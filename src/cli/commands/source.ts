@@ -9,7 +9,7 @@ import { inboundDepsOf } from '../../inbound/index.js';
 import { listInbox, markConfirmationHandled } from '../../db/inbound/inbox.js';
 import { reprocessEmail } from '../../inbound/receive.js';
 import { newsletterAddress } from '../../sources/newsletter/address.js';
-import { loadSource, previewSource } from '../../sources/preview.js';
+import { loadSource, previewSource } from '../../ingest/preview.js';
 import { openContext } from '../context.js';
 import { UsageError } from '../fatal.js';
 

@@ -5,8 +5,8 @@
  */
 import { createRequire, Module } from 'node:module';
 import type sanitizeHtmlType from 'sanitize-html';
-import { resolveUrl } from './canonical-url.js';
-import { escapeHtml, foldWhitespace, looksLikeHtml, unescapeSanitised } from './text.js';
+import { resolveUrl } from '../lib/url.js';
+import { escapeHtml, foldWhitespace, looksLikeHtml, unescapeSanitised } from './strings.js';
 
 const require = createRequire(import.meta.url);
 

@@ -4,10 +4,10 @@
  * anything or touching the source's fetch state.
  */
 import type { Sqlite } from '../db/client.js';
-import { contentHash, dedupeKey, guidsAreUnique } from '../ingest/dedupe.js';
-import type { NormalisedItem } from '../ingest/types.js';
-import { adapterFor } from './registry.js';
-import type { AdapterDeps, SourceRecord } from './types.js';
+import { contentHash, dedupeKey, guidsAreUnique } from './dedupe.js';
+import type { NormalisedItem } from '../model/item.js';
+import { adapterFor } from '../sources/registry.js';
+import type { AdapterDeps, SourceRecord } from '../sources/types.js';
 
 export interface PreviewItem extends NormalisedItem {
   status: 'new' | 'updated' | 'unchanged';
