@@ -1,10 +1,10 @@
 import type { Sqlite } from '../db/client.js';
+import { enqueueOutbox } from '../db/search/outbox.js';
 
 /**
  * Queues a reindex of the items a curation change touched. Call it inside the change's transaction so the search
  * index can never miss it (the drain rebuilds each document, tags and signal status included, from SQLite).
  */
 export function touchItems(sqlite: Sqlite, itemIds: Iterable<number>, now: number): void {
-  const insert = sqlite.prepare(`INSERT INTO outbox (entity, entity_id, op, created_at) VALUES ('item', ?, 'upsert', ?)`);
-  for (const id of new Set(itemIds)) insert.run(id, now);
+  enqueueOutbox(sqlite, itemIds, 'upsert', now);
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../lib/log.js';
 import { adapterFor } from '../sources/registry.js';
 import type { AdapterDeps, CollectResult, SourceRecord } from '../sources/types.js';
 import { guidsAreUnique, keyItems } from './dedupe.js';
-import { sourceState } from './source-state.js';
+import { sourceState } from '../db/sources/source-state.js';
 import type { ItemStore } from './store.js';
 
 export interface PipelineDeps extends AdapterDeps {

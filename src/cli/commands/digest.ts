@@ -9,6 +9,7 @@ import { isTimeZone, type Frequency } from '../../digest/schedule.js';
 import { createSubscription, getSubscription, isEmail, type NewSubscription } from '../../digest/subscriptions.js';
 import { openContext } from '../context.js';
 import { UsageError } from '../fatal.js';
+import { topicIdBySlug } from '../../db/topics/topic-id.js';
 
 const HELP = `usage: vigie digest subscribe --email E (--topic SLUG | --tag T | --signals | --saved-search ID)
                 [--frequency daily|weekly|monthly] [--day N] [--lang fr|en] [--hour 8] [--tz Europe/Paris]
@@ -68,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
       const now = deps.clock.now();
       let user = findUserByEmail(deps.sqlite, email);
       if (!user) {
-        const topicId = values.topic ? ((deps.sqlite.prepare(`SELECT id FROM topics WHERE slug = ?`).pluck().get(values.topic) as number | undefined) ?? null) : null;
+        const topicId = values.topic ? topicIdBySlug(deps.sqlite, values.topic) : null;
         if (values.topic && topicId === null) throw new UsageError(`unknown topic '${values.topic}'`);
         const made = await createUser(deps.sqlite, { email, role: 'member', topicId, grant: topicId !== null }, now);
         if (!made.ok) throw new UsageError(made.message);

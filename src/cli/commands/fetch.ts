@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runFetchCycle } from '../../ingest/cycle.js';
 import { openContext } from '../context.js';
 import { UsageError } from '../fatal.js';
+import { liveSourceIdBySlug } from '../../db/sources/source-id.js';
 
 const HELP = `usage: vigie fetch [--source SLUG] [--json]
 
@@ -14,7 +15,7 @@ export async function run(args: string[]): Promise<number> {
   if (values.help) return void process.stdout.write(HELP), 0;
   const deps = await openContext();
   try {
-    if (values.source && !deps.sqlite.prepare(`SELECT 1 FROM sources WHERE slug = ? AND deleted_at IS NULL`).get(values.source)) {
+    if (values.source && liveSourceIdBySlug(deps.sqlite, values.source) === null) {
       throw new UsageError(`unknown source '${values.source}'`);
     }
     const report = await runFetchCycle(deps, { force: true, source: values.source });

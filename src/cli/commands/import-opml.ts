@@ -4,6 +4,7 @@ import { addSource, ensureTopic } from '../../sources/manage.js';
 import { parseOpml, slugify } from '../../sources/opml.js';
 import { openContext } from '../context.js';
 import { UsageError } from '../fatal.js';
+import { topicIdBySlug } from '../../db/topics/topic-id.js';
 
 const HELP = `usage: vigie import-opml FILE [--topic SLUG] [--json]
 
@@ -25,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
   const deps = await openContext();
   try {
     const now = deps.clock.now();
-    if (values.topic && !deps.sqlite.prepare(`SELECT 1 FROM topics WHERE slug = ?`).get(values.topic)) {
+    if (values.topic && topicIdBySlug(deps.sqlite, values.topic) === null) {
       throw new UsageError(`unknown topic '${values.topic}'`);
     }
     const added: string[] = [];

@@ -5,6 +5,7 @@ import { processOwner } from '../../search/owner.js';
 import { reindexMeili } from '../../search/reindex.js';
 import { openContext } from '../context.js';
 import { UsageError } from '../fatal.js';
+import { countAllItems } from '../../db/items/count.js';
 
 const HELP = `usage: vigie reindex [--fts] [--wait SECONDS]
 
@@ -33,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
     if (values.fts || !index) {
       const started = performance.now();
       rebuildFts(deps.sqlite);
-      const documents = deps.sqlite.prepare(`SELECT count(*) FROM items`).pluck().get() as number;
+      const documents = countAllItems(deps.sqlite);
       out.push({ backend: 'fts5', documents, ms: Math.round(performance.now() - started) });
     }
     if (index) {

@@ -9,7 +9,8 @@ import { inboundDepsOf } from '../../inbound/index.js';
 import { listInbox, markConfirmationHandled } from '../../db/inbound/inbox.js';
 import { reprocessEmail } from '../../inbound/receive.js';
 import { newsletterAddress } from '../../sources/newsletter/address.js';
-import { loadSource, previewSource } from '../../ingest/preview.js';
+import { loadSource } from '../../db/sources/load-source.js';
+import { previewSource } from '../../ingest/preview.js';
 import { openContext } from '../context.js';
 import { UsageError } from '../fatal.js';
 

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../db/client.js';
+import type { Sqlite } from '../client.js';
 
 /** The writes that record one fetch on its source and in the fetch log, prepared once per connection. */
 export interface SourceState {
