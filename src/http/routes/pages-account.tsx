@@ -11,6 +11,7 @@ import { setUserLocale, userLocale } from '../../db/queries/reading.js';
 import { safeBack } from '../middleware/locale.js';
 import type { AppDeps } from '../types.js';
 import { pageUser, setFlash, toLogin, viewContext, type PageEnv } from './pages-context.js';
+import { countLiveUsers } from '../../db/accounts/count-users.js';
 
 /** Sign-in, the member's account (language, API tokens) and saved searches. */
 export function memberPageRoutes(deps: AppDeps) {
@@ -19,7 +20,7 @@ export function memberPageRoutes(deps: AppDeps) {
   app.get('/login', (c) => {
     const back = safeBack(c.req.query('back'));
     if (pageUser(c)) return c.redirect(back, 302);
-    const firstRun = deps.sqlite.prepare(`SELECT count(*) FROM users WHERE deleted_at IS NULL`).pluck().get() === 0;
+    const firstRun = countLiveUsers(deps.sqlite) === 0;
     return c.html(<LoginPage ctx={viewContext(deps, c)} back={back === '/login' ? '/' : back} firstRun={firstRun} />);
   });
 
