@@ -74,7 +74,7 @@ const WRITES = [
   /\bUPDATE\s+(?:OR\s+[A-Z]+\s+)?[`"[]?(\w+)[`"\]]?\s+SET\b/g,
   /\bDELETE\s+FROM\s+[`"[]?(\w+)/g,
 ];
-const DB_RECEIVER = /(^|[.\s(])(sqlite|db|\$client|database|conn|tx|handle|check|cur)\)?$/i;
+const DB_RECEIVER = /(^|[.\s(])(sqlite|db|\$client|database|conn|tx)\)?$/i;
 const DRIZZLE_BUILDERS = new Set(['select', 'selectDistinct', 'insert', 'update', 'delete']);
 const DRIVER_MODULES = [/^better-sqlite3$/, /^drizzle-orm(\/|$)/];
 
