@@ -11,6 +11,7 @@ import { allDocuments } from './document.js';
 import type { MeiliIndex } from './meili-index.js';
 import { requeueChangedSources } from './source-changes.js';
 import { writeIndexState } from './state.js';
+import { lastOutboxId, markOutboxDoneUpTo } from '../db/search/outbox-progress.js';
 
 export const OUTBOX_LEASE = 'search:outbox';
 export const LEASE_TTL_MS = 120_000;
@@ -31,11 +32,11 @@ export interface RebuildReport {
 export async function rebuildUnderLease(deps: RebuildDeps, index: MeiliIndex, owner: string): Promise<RebuildReport> {
   const started = performance.now();
   requeueChangedSources(deps.sqlite, deps.clock.now(), false);
-  const coveredUpTo = (deps.sqlite.prepare(`SELECT COALESCE(max(id), 0) FROM outbox`).pluck().get() as number) ?? 0;
+  const coveredUpTo = lastOutboxId(deps.sqlite);
   deps.log.info({ job: 'reindex', index: index.conn.index }, 'rebuilding the search index from SQLite');
   const documents = await index.rebuild(allDocuments(deps.sqlite), () => void deps.leases.renew(OUTBOX_LEASE, owner, LEASE_TTL_MS, deps.clock.now()));
   const now = deps.clock.now();
-  deps.sqlite.prepare(`UPDATE outbox SET done_at = ? WHERE done_at IS NULL AND id <= ?`).run(now, coveredUpTo);
+  markOutboxDoneUpTo(deps.sqlite, coveredUpTo, now);
   writeIndexState(deps.sqlite, index.conn.index, { ready: true, builtAt: now, documents }, now);
   const ms = Math.round(performance.now() - started);
   deps.log.info({ job: 'reindex', documents, ms }, 'search index rebuilt');
