@@ -2,4 +2,4 @@
 export { anonymousViewer, publicViewer, systemViewer, viewerFor, type TopicRef, type Viewer, type ViewerKind, type ViewerOptions } from './viewer.js';
 export { canReadCuration, canReadDigestIssue, canReadItem, canReadTopic, canSeeSourceSecrets, curatesTopic, isSignedIn, redactUrl } from './rule.js';
 export { accessParams, curationReadableSql, itemReadableSql, sourceReadableSql, topicReadableSql, type AccessParams } from './sql.js';
-export { meiliReadableFilter } from './search-filter.js';
+export { curationScopes, meiliReadableFilter, meiliSignalFilter, meiliTagFilter, readableApproval, readableSignal, readableTags } from './search-filter.js';

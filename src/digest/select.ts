@@ -4,6 +4,7 @@
  * matched it. Items the member already received are never repeated. The candidate queries are shared by every
  * subscription with the same target and period (10,000 members of one topic cost one query, not 10,000).
  */
+import { systemViewer } from '../access/index.js';
 import type { Sqlite } from '../db/client.js';
 import { parseQuery } from '../search/query.js';
 import type { SearchService } from '../search/service.js';
@@ -141,7 +142,8 @@ async function searchIds(search: Pick<SearchService, 'search'>, q: Record<string
     sort: 'date',
     offset: 0,
     limit: MAX_ENTRIES,
-    anonymous: false,
+    // As before the viewer existed (`anonymous: false`): the selector applies the subscriber's visibility itself.
+    viewer: systemViewer(),
   });
   return res.hits.map((h) => h.id);
 }

@@ -4,9 +4,11 @@
  * relevance is bm25 within tiers of TIER (newest tier first), so a common word never makes SQLite score every
  * match; a date sort is exact up to COUNT_CAP matches; past the cap the total is extrapolated (flagged estimate).
  */
+import type { Viewer } from '../access/index.js';
 import type { Sqlite } from '../db/client.js';
-import { buildDocuments, curationSql } from './document.js';
-import { countInto, toHit } from './hits.js';
+import { ftsFilterSql, readableTagsSql, sourceFacetInfo } from '../db/search/fts-filter.js';
+import { buildDocuments } from './document.js';
+import { countInto, showsCuration, toHit } from './hits.js';
 import { MARK_END, MARK_START, marksToHtml, plainExcerpt, escapeHtml } from './highlight.js';
 import { primaryLang } from './lang.js';
 import { ftsExcluded, ftsPositive, hasPositive } from './query.js';
@@ -22,27 +24,9 @@ const COUNT_HORIZON = 10_000;
 const BM25 = 'bm25(items_fts, 10.0, 4.0, 1.0, 2.0, 3.0)';
 
 type Candidate = { id: number; published: number; sid: number; lang: string | null; tags: string | null };
-type SourceInfo = { slug: string; topics: string[] };
 
 export function createFtsBackend(sqlite: Sqlite): SearchBackend {
   sqlite.function('vigie_lang', { deterministic: true }, (tag: unknown) => primaryLang(typeof tag === 'string' ? tag : null));
-
-  function filterSql(req: SearchRequest): { where: string; params: Record<string, string | number> } {
-    const f = req.filters;
-    const cur = curationSql(sqlite);
-    const where = ['i.deleted_at IS NULL'];
-    const params: Record<string, string | number> = {};
-    const inTopics = `SELECT st.source_id FROM source_topics st JOIN topics t ON t.id = st.topic_id`;
-    if (f.source) (where.push(`i.source_id IN (SELECT id FROM sources WHERE slug = @source COLLATE NOCASE)`), (params.source = f.source));
-    if (f.topic) (where.push(`i.source_id IN (${inTopics} WHERE t.slug = @topic COLLATE NOCASE)`), (params.topic = f.topic));
-    if (req.anonymous) where.push(`i.source_id NOT IN (${inTopics} WHERE t.public = 0)`);
-    if (f.lang) (where.push(`vigie_lang(COALESCE(i.lang, s.lang)) = @lang`), (params.lang = f.lang.toLowerCase()));
-    if (f.from !== undefined) (where.push(`i.published_at >= @from`), (params.from = f.from));
-    if (f.to !== undefined) (where.push(`i.published_at < @to`), (params.to = f.to));
-    if (f.tag) (where.push(`EXISTS (SELECT 1 FROM json_each(${cur.tags}) WHERE lower(value) = lower(@tag))`), (params.tag = f.tag));
-    if (f.signal) (where.push(`lower(${cur.signal}) = lower(@signal)`), (params.signal = f.signal));
-    return { where: where.join(' AND '), params };
-  }
 
   /**
    * Item ids are FTS5 rowids: a date range or a source narrows them to an id window FTS5 can seek to, instead of
@@ -66,19 +50,11 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
     return bounded ? { lo: Number.isFinite(lo) ? lo : 1, hi: Number.isFinite(hi) ? hi : 0 } : null;
   }
 
-  function sourcesInfo(): Map<number, SourceInfo> {
-    const rows = sqlite
-      .prepare(
-        `SELECT s.id, s.slug, (SELECT json_group_array(t.slug) FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE st.source_id = s.id) AS topics FROM sources s`,
-      )
-      .all() as { id: number; slug: string; topics: string }[];
-    return new Map(rows.map((r) => [r.id, { slug: r.slug, topics: JSON.parse(r.topics) as string[] }]));
-  }
-
-  function facetsOf(cands: Candidate[], anonymous: boolean): SearchFacets {
-    const info = sourcesInfo();
+  /** Sources with the slugs of their topics the viewer reads (facets never name a hidden topic). */
+  function facetsOf(cands: Candidate[], v: Viewer): SearchFacets {
+    const info = sourceFacetInfo(sqlite, v);
     const facets: SearchFacets = { topic: {}, source: {}, lang: {} };
-    if (!anonymous) facets.tag = {};
+    if (showsCuration(v)) facets.tag = {};
     for (const c of cands) {
       const s = info.get(c.sid);
       countInto(facets.source, s?.slug);
@@ -90,8 +66,8 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
   }
 
   async function search(req: SearchRequest): Promise<SearchResponse> {
-    const { where, params } = filterSql(req);
-    const tagsCol = req.anonymous ? 'NULL' : curationSql(sqlite).tags;
+    const { where, params } = ftsFilterSql(req.filters, req.viewer);
+    const tagsCol = showsCuration(req.viewer) ? readableTagsSql(req.viewer) : 'NULL';
     const positive = hasPositive(req.query);
     const excluded = ftsExcluded(req.query);
     const pageEnd = req.offset + req.limit;
@@ -149,11 +125,11 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
       const m = marks.get(id);
       const titleHtml = m ? marksToHtml(m.title ?? '') : escapeHtml(doc.title ?? '');
       const snippet = m?.snippet ?? plainExcerpt(doc.summary ?? doc.body);
-      return [toHit(doc, titleHtml, snippet, req.anonymous)];
+      return [toHit(doc, titleHtml, snippet, req.viewer)];
     });
     return {
       hits,
-      facets: facetsOf(cands, req.anonymous),
+      facets: facetsOf(cands, req.viewer),
       total,
       totalIsEstimate,
       backend: 'fts5',

@@ -18,7 +18,7 @@ export const MAX_TOTAL_HITS = 100_000;
 
 export const INDEX_SETTINGS: Settings = {
   searchableAttributes: ['title', 'summary', 'body', 'author', 'categories'],
-  filterableAttributes: ['topics', 'source', 'tags', 'signal', 'lang', 'publishedAt', 'public', 'approved'],
+  filterableAttributes: ['topics', 'topicIds', 'source', 'tags', 'topicTags', 'signal', 'signals', 'lang', 'publishedAt', 'approved'],
   sortableAttributes: ['publishedAt', 'id'],
   displayedAttributes: ['*'],
   // `sort` first: a date sort is a true date order; without a sort it is skipped and relevance decides.
@@ -80,7 +80,7 @@ export function createMeiliIndex(conn: MeiliConnection): MeiliIndex {
   async function isConfigured(uid = live): Promise<boolean> {
     if (!(await exists(uid))) return false;
     const filterable = (await client.index(uid).getFilterableAttributes()) as unknown[];
-    return filterable.includes('public');
+    return filterable.includes('topicIds');
   }
 
   async function ensure(uid = live): Promise<boolean> {

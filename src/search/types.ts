@@ -1,4 +1,5 @@
 /** The search model shared by both backends (Meilisearch and SQLite FTS5) and the HTTP route. */
+import type { Viewer } from '../access/viewer.js';
 import type { ParsedQuery } from './query.js';
 
 export type BackendName = 'meilisearch' | 'fts5';
@@ -7,7 +8,7 @@ export type SortOrder = 'relevance' | 'date';
 export interface SearchFilters {
   topic?: string;
   source?: string;
-  /** Curation filters: only for signed-in members (the route refuses them for anonymous readers). */
+  /** Curation filters: match curation the viewer may read (the route refuses them for anonymous readers). */
   tag?: string;
   signal?: string;
   /** Primary language subtag, lower-case ("fr"). */
@@ -24,8 +25,8 @@ export interface SearchRequest {
   sort: SortOrder;
   offset: number;
   limit: number;
-  /** Anonymous readers: only items of public topics, and no curation data in hits or facets. */
-  anonymous: boolean;
+  /** Who is searching: hits, totals and facets count only what this viewer reads (src/access). */
+  viewer: Viewer;
 }
 
 export interface SearchHit {

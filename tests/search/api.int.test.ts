@@ -43,10 +43,11 @@ describe.each(['fts5', 'meilisearch'] as const)('search API on %s', (backend) =>
     expect(r).toMatchObject({ mode: backend });
     const app = createApp(fx.deps);
     anon = async (path) => app.request(path);
-    // A signed-in member, as the accounts middleware would set it.
+    // A signed-in member of the whole network (a member of no topic reads only what anyone reads), as the accounts
+    // middleware would set it.
     const signedIn = new Hono<AppEnv>();
     signedIn.use(async (c, next) => {
-      c.set('user', { id: 1, role: 'member' } as unknown as AppEnv['Variables']['user']);
+      c.set('user', { id: 1, role: 'member', memberships: [{ topicId: null, role: 'member' }] } as unknown as AppEnv['Variables']['user']);
       await next();
     });
     signedIn.route('/', app);

@@ -13,6 +13,7 @@ import { findMeiliBinary } from '../../src/search/managed.js';
 import { startVigie, vigie } from '../helpers/cli.js';
 import { meiliEnv, testMeili } from '../helpers/meili.js';
 import { loadFixture } from './fixture.js';
+import { everyReader } from '../helpers/viewers.js';
 
 // Meilisearch tasks can take seconds on a loaded machine: generous limits, no timing assertions.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -40,7 +41,7 @@ describe('vigie reindex', () => {
     await createOutboxDrain(fx.deps).drain({ owner: 'test' });
     await fx.deps.close();
     const live = createMeiliBackend({ url: meili!.url, key: meili!.key, index: env.MEILI_INDEX! });
-    const req = { query: parseQuery(''), filters: {}, sort: 'date' as const, offset: 0, limit: 50, anonymous: false };
+    const req = { query: parseQuery(''), filters: {}, sort: 'date' as const, offset: 0, limit: 50, viewer: everyReader() };
     try {
       const run = vigie(['reindex'], fx.install.env);
       let done = false;

@@ -13,6 +13,7 @@ import { parseQuery } from '../../src/search/query.js';
 import type { SearchBackend, SearchFilters, SearchRequest, SortOrder } from '../../src/search/types.js';
 import { testIndexName, testMeili } from '../helpers/meili.js';
 import { loadFixture, type FixtureInstall } from './fixture.js';
+import { anonymousReader, everyReader } from '../helpers/viewers.js';
 
 // Meilisearch tasks can take seconds on a loaded machine: generous limits, no timing assertions.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -93,7 +94,7 @@ afterAll(async () => {
 });
 
 function request(c: Pick<Case, 'q' | 'filters' | 'sort' | 'anonymous'>, offset = 0, limit = 50): SearchRequest {
-  return { query: parseQuery(c.q), filters: c.filters ?? {}, sort: c.sort ?? 'relevance', offset, limit, anonymous: c.anonymous ?? false };
+  return { query: parseQuery(c.q), filters: c.filters ?? {}, sort: c.sort ?? 'relevance', offset, limit, viewer: c.anonymous ? anonymousReader(fx.deps.sqlite) : everyReader() };
 }
 
 describe.each(['fts5', 'meilisearch'] as const)('search contract: %s', (name) => {

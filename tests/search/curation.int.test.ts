@@ -11,6 +11,7 @@ import { parseQuery } from '../../src/search/query.js';
 import type { SearchBackend, SearchFilters } from '../../src/search/types.js';
 import { meiliEnv, testMeili } from '../helpers/meili.js';
 import { loadFixture, type FixtureInstall } from './fixture.js';
+import { anonymousReader, everyReader } from '../helpers/viewers.js';
 
 // Meilisearch tasks can take seconds on a loaded machine: generous limits, no timing assertions.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -62,7 +63,7 @@ it('documents carry tags, the strongest live signal and the approval', () => {
 
 describe.each(['fts5', 'meilisearch'] as const)('curation filters on %s', (name) => {
   const run = (filters: SearchFilters, anonymous = false) =>
-    backends[name]!.search({ query: parseQuery(''), filters, sort: 'date', offset: 0, limit: 50, anonymous });
+    backends[name]!.search({ query: parseQuery(''), filters, sort: 'date', offset: 0, limit: 50, viewer: anonymous ? anonymousReader(fx.deps.sqlite) : everyReader() });
   const keys = async (filters: SearchFilters) => (await run(filters)).hits.map((h) => fx.keyOf(h.id)).sort();
 
   it.skipIf(name === 'meilisearch' && !meili)('filters by tag and signal, counts tags as a facet', async () => {

@@ -11,6 +11,7 @@ import { parseQuery } from '../../src/search/query.js';
 import { scheduleIndexSync } from '../../workers/index-sync.js';
 import { makeTempDir } from '../helpers/tmpdir.js';
 import { loadFixture, storeItems, type FixtureInstall } from './fixture.js';
+import { everyReader } from '../helpers/viewers.js';
 
 const bin = findMeiliBinary();
 const tmp = makeTempDir('vigie-fault-');
@@ -38,7 +39,7 @@ it.skipIf(!bin.ok)('kill Meilisearch mid-sync: FTS5 answers meanwhile, the outbo
   fx = loadFixture({ SEARCH_BACKEND: 'meilisearch', MEILI_URL: managed.url, MEILI_MASTER_KEY: managed.key, MEILI_INDEX: index });
   const deps = fx.deps;
   const pending = () => deps.sqlite.prepare(`SELECT count(*) FROM outbox WHERE done_at IS NULL`).pluck().get() as number;
-  const search = (q: string) => deps.search.search({ query: parseQuery(q), filters: {}, sort: 'date', offset: 0, limit: 100, anonymous: false });
+  const search = (q: string) => deps.search.search({ query: parseQuery(q), filters: {}, sort: 'date', offset: 0, limit: 100, viewer: everyReader() });
 
   const controller = new AbortController();
   const stopSync = scheduleIndexSync(deps, controller.signal, 50);

@@ -12,6 +12,7 @@ import { createOutboxDrain } from '../../src/search/outbox.js';
 import { readIndexState, writeIndexState } from '../../src/search/state.js';
 import { makeTempDir } from '../helpers/tmpdir.js';
 import { loadFixture } from './fixture.js';
+import { anonymousReader } from '../helpers/viewers.js';
 
 // Meilisearch tasks can take seconds on a loaded machine: generous limits, no timing assertions.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -77,7 +78,7 @@ describe('managed Meilisearch', () => {
       expect(fx.deps.search.status().meilisearch).toBe('building');
       const r = await createOutboxDrain(fx.deps).drain({ owner: 't' });
       expect(r).toMatchObject({ mode: 'meilisearch', rebuilt: 18 });
-      const res = await fx.deps.search.search({ query: { terms: ['glacier'], phrases: [], excluded: [], prefixLast: true }, filters: {}, sort: 'relevance', offset: 0, limit: 10, anonymous: true });
+      const res = await fx.deps.search.search({ query: { terms: ['glacier'], phrases: [], excluded: [], prefixLast: true }, filters: {}, sort: 'relevance', offset: 0, limit: 10, viewer: anonymousReader(fx.deps.sqlite) });
       expect(res).toMatchObject({ backend: 'meilisearch', total: 2 });
     } finally {
       await engine.stop();

@@ -10,6 +10,7 @@ import { createOutboxDrain } from '../../src/search/outbox.js';
 import { parseQuery } from '../../src/search/query.js';
 import { meiliEnv, testMeili } from '../helpers/meili.js';
 import { loadFixture, storeItems, type FixtureInstall } from './fixture.js';
+import { anonymousReader, everyReader } from '../helpers/viewers.js';
 
 // Meilisearch tasks can take seconds on a loaded machine: generous limits, no timing assertions.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -23,7 +24,7 @@ afterEach(async () => {
 
 const pending = (f: FixtureInstall) => f.deps.sqlite.prepare(`SELECT count(*) FROM outbox WHERE done_at IS NULL`).pluck().get() as number;
 const search = (f: FixtureInstall, q: string) =>
-  f.deps.search.search({ query: parseQuery(q), filters: {}, sort: 'relevance', offset: 0, limit: 50, anonymous: false });
+  f.deps.search.search({ query: parseQuery(q), filters: {}, sort: 'relevance', offset: 0, limit: 50, viewer: everyReader() });
 
 describe.skipIf(!meili)('outbox drain to Meilisearch', () => {
   it('builds the index on first run, then sends changes in batches and removes deleted items', async () => {
@@ -55,7 +56,7 @@ describe.skipIf(!meili)('outbox drain to Meilisearch', () => {
     fx = loadFixture(meiliEnv(meili!, 'topics'));
     const drain = createOutboxDrain(fx.deps);
     await drain.drain({ owner: 'a' });
-    const anon = () => fx!.deps.search.search({ query: parseQuery('glacier'), filters: {}, sort: 'relevance', offset: 0, limit: 50, anonymous: true });
+    const anon = () => fx!.deps.search.search({ query: parseQuery('glacier'), filters: {}, sort: 'relevance', offset: 0, limit: 50, viewer: anonymousReader(fx!.deps.sqlite) });
     expect((await anon()).total).toBe(2);
     // The same feeds.yaml synced again (as at every start): topic links rewritten, nothing to re-index.
     syncFeedsConfig(fx.deps.sqlite, fx.install.config.feeds, fx.deps.clock.now());

@@ -1,7 +1,7 @@
 /** The pure parts behind the screens: form fields to API JSON, the map's layout, the report's CSV. */
 import { describe, expect, it } from 'vitest';
 import { layoutGraph } from '../../web/views/graph-layout.js';
-import { reportCsv, type TopicActivity } from '../../src/db/queries/activity-report.js';
+import { reportCsv, type TopicActivity } from '../../src/db/topics/activity-report.js';
 import { formToJson } from '../../src/http/routes/pages-act.js';
 
 describe('form fields to API JSON', () => {
@@ -46,14 +46,14 @@ describe('network map layout', () => {
 });
 
 describe('activity report CSV', () => {
-  it('quotes what needs quoting and leaves unknown counts empty', () => {
+  it('quotes what needs quoting', () => {
     const row: TopicActivity = {
       topic: 'monde', name: 'Monde, "international"', gathered: 12, flagged: 2, confirmed: 1, approved: 3, republished: 3, contributors: 2,
-      sources: 4, sourcesFailing: 1, sourcesPaused: 0, digestSubscribers: null, digestDeliveries: null,
+      sources: 4, sourcesFailing: 1, sourcesPaused: 0, digestSubscribers: 2, digestDeliveries: 5,
     };
     const csv = reportCsv([row], { from: '2026-01-01', to: '2026-11-23' });
     const [header, line] = csv.trimEnd().split('\r\n');
     expect(header).toBe('topic,name,from,to,gathered,flagged,confirmed,approved,republished,contributors,sources,sourcesFailing,sourcesPaused,digestSubscribers,digestDeliveries');
-    expect(line).toBe('monde,"Monde, ""international""",2026-01-01,2026-11-23,12,2,1,3,3,2,4,1,0,,');
+    expect(line).toBe('monde,"Monde, ""international""",2026-01-01,2026-11-23,12,2,1,3,3,2,4,1,0,2,5');
   });
 });

@@ -1,5 +1,5 @@
-import type { TopicActivity } from '../../src/db/queries/activity-report.js';
-import { REPORT_COLUMNS } from '../../src/db/queries/activity-report.js';
+import type { TopicActivity } from '../../src/db/topics/activity-report.js';
+import { REPORT_COLUMNS } from '../../src/db/topics/activity-report.js';
 import { BarChart } from './bar-chart.js';
 import type { ViewContext } from './context.js';
 import { Layout } from './layout.js';
@@ -62,7 +62,7 @@ export function ReportPage(p: { ctx: ViewContext; rows: TopicActivity[]; months:
                   <tr>
                     <th scope="row">{r.name}</th>
                     {REPORT_COLUMNS.map((k) => (
-                      <td class="num">{r[k] === null ? <span title={t('report.notAvailable')}>—</span> : numbers.format(r[k])}</td>
+                      <td class="num">{numbers.format(r[k])}</td>
                     ))}
                   </tr>
                 ))}

@@ -5,7 +5,7 @@ import { DigestsPage } from '../../../web/views/digest/manage.js';
 import { sameSecret } from '../../accounts/secrets.js';
 import { canCurate, canReadTopic } from '../../curation/permissions.js';
 import { listSavedSearches } from '../../curation/saved-searches.js';
-import { userLocale } from '../../db/queries/reading.js';
+import { userLocale } from '../../db/accounts/prefs.js';
 import { digestFeed, renderDigestFeed } from '../../digest/feed.js';
 import { digestModel, getIssue, issueDelivery, listIssues } from '../../digest/issues.js';
 import { previewDigest } from '../../digest/preview.js';

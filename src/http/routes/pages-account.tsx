@@ -7,7 +7,7 @@ import { sameSecret } from '../../accounts/secrets.js';
 import { listTokens } from '../../accounts/tokens.js';
 import { topicSlugs } from '../../curation/item-topics.js';
 import { listSavedSearches } from '../../curation/saved-searches.js';
-import { setUserLocale, userLocale } from '../../db/queries/reading.js';
+import { setUserLocale, userLocale } from '../../db/accounts/prefs.js';
 import { safeBack } from '../middleware/locale.js';
 import type { AppDeps } from '../types.js';
 import { pageUser, setFlash, toLogin, viewContext, type PageEnv } from './pages-context.js';

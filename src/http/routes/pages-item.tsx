@@ -9,12 +9,12 @@ import { listFlags } from '../../curation/flags.js';
 import { itemRef, type ItemRef } from '../../curation/item-topics.js';
 import { canContribute, canCurate, canSeeAudit, canSeeInternal } from '../../curation/permissions.js';
 import { itemTagNames } from '../../curation/tags.js';
-import { clusterSiblings } from '../../db/queries/cluster-items.js';
-import { getItem } from '../../db/queries/get-item.js';
-import { markRead } from '../../db/queries/reading.js';
 import type { Sqlite } from '../../db/client.js';
-import { canReadItem } from '../middleware/permit.js';
+import { clusterSiblings } from '../../db/items/cluster.js';
+import { getItem } from '../../db/items/get.js';
+import { markRead } from '../../db/reading/reads.js';
 import type { AppDeps } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { pageUser, readAllowed, toLogin, viewContext, type PageEnv } from './pages-context.js';
 
 /** What the curation panel shows this reader: internal curation for members of the item's topic only. */
@@ -52,14 +52,12 @@ export function itemPageRoutes(deps: AppDeps) {
     if (!readAllowed(deps, c)) return toLogin(c);
     const user = pageUser(c);
     const ctx = viewContext(deps, c);
-    const ref = itemRef(deps.sqlite, Number(c.req.param('id')));
-    const item = ref && canReadItem(deps, user, ref) ? getItem(deps.sqlite, ref.id) : null;
-    if (!ref || !item) return c.html(<NotFoundPage ctx={ctx} />, 404);
+    const viewer = requestViewer(c, deps);
+    const item = getItem(deps.sqlite, viewer, Number(c.req.param('id')));
+    const ref = item ? itemRef(deps.sqlite, item.id) : null;
+    if (!item || !ref) return c.html(<NotFoundPage ctx={ctx} />, 404);
     if (user) markRead(deps.sqlite, user.id, item.id, deps.clock.now());
-    const siblings = clusterSiblings(deps.sqlite, item.id, item.clusterId, !user).filter((sib) => {
-      const r = itemRef(deps.sqlite, sib.id);
-      return r !== null && canReadItem(deps, user, r);
-    });
+    const siblings = clusterSiblings(deps.sqlite, viewer, item.id, item.clusterId);
     return c.html(<ItemPage ctx={ctx} item={item} panel={panelData(deps.sqlite, user, ref)} siblings={siblings} />);
   });
   return app;

@@ -5,34 +5,39 @@ import { SourcesPage } from '../../../web/views/sources.js';
 import { TopicPage, TopicsPage, type TopicCard } from '../../../web/views/topics.js';
 import { listFlags, type Flag } from '../../curation/flags.js';
 import { itemRef } from '../../curation/item-topics.js';
-import { canActOn, canCreateTopic, canCurate, canManageMembers, canReadTopic, isAdmin, topicRole } from '../../curation/permissions.js';
+import { canActOn, canCreateTopic, canCurate, canManageMembers, isAdmin, topicRole } from '../../curation/permissions.js';
 import { listAllTopics, type Topic } from '../../curation/topics.js';
-import { listSources } from '../../db/queries/list-sources.js';
-import { itemTitles, topicCounts, topicMembers } from '../../db/queries/topic-counts.js';
+import { canSeeSourceSecrets, redactUrl } from '../../access/index.js';
+import { topicMembers } from '../../db/accounts/topic-members.js';
+import { itemTitles } from '../../db/items/titles.js';
+import { listSources } from '../../db/sources/list.js';
+import { topicCounts } from '../../db/topics/counts.js';
+import { listTopics, readableTopic } from '../../db/topics/list.js';
 import { canReadItem } from '../middleware/permit.js';
 import type { AppDeps } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { pageUser, readAllowed, toLogin, viewContext, type PageEnv } from './pages-context.js';
 
 /** Sources (health, add, pause), topics and members, and the weak-signals board. */
 export function managePageRoutes(deps: AppDeps) {
   const app = new Hono<PageEnv>();
-  const readable = (c: Parameters<typeof pageUser>[0]) => {
-    const user = pageUser(c);
-    return listAllTopics(deps.sqlite).filter((t) => canReadTopic(user, t, deps.config.publicRead));
-  };
+  const readable = (c: Parameters<typeof pageUser>[0]) => listTopics(deps.sqlite, requestViewer(c, deps));
 
   app.get('/sources', (c) => {
     if (!readAllowed(deps, c)) return toLogin(c);
     const user = pageUser(c);
-    const topic = c.req.query('topic') || undefined;
-    const topics = listAllTopics(deps.sqlite);
-    const idOf = new Map(topics.map((t) => [t.slug, t.id]));
-    const sources = listSources(deps.sqlite, { topic, publicTopicsOnly: !user }).map((s) => ({
+    const viewer = requestViewer(c, deps);
+    const ctx = viewContext(deps, c);
+    const topicSlug = c.req.query('topic') || undefined;
+    const topic = topicSlug === undefined ? undefined : readableTopic(deps.sqlite, viewer, topicSlug);
+    if (topic === null) return c.html(<NotFoundPage ctx={ctx} message={ctx.t('topics.notFound')} />, 404);
+    const sources = listSources(deps.sqlite, viewer, { topic: topic?.slug }).map((s) => ({
       ...s,
-      manageable: s.origin !== 'file' && canCurate(user, s.topics.map((t) => idOf.get(t)!).filter((x) => x !== undefined)),
+      url: canSeeSourceSecrets(viewer, s.topicIds) ? s.url : redactUrl(s.url),
+      manageable: s.origin !== 'file' && canCurate(user, s.topicIds),
     }));
-    const curatorTopics = user ? topics.filter((t) => canCurate(user, [t.id])).map((t) => ({ slug: t.slug, name: t.name })) : [];
-    return c.html(<SourcesPage ctx={viewContext(deps, c)} sources={sources} curatorTopics={curatorTopics} />);
+    const curatorTopics = user ? listAllTopics(deps.sqlite).filter((t) => canCurate(user, [t.id])).map((t) => ({ slug: t.slug, name: t.name })) : [];
+    return c.html(<SourcesPage ctx={ctx} sources={sources} curatorTopics={curatorTopics} />);
   });
 
   const card = (t: Topic, counts: ReturnType<typeof topicCounts>, role: string | null): TopicCard => ({

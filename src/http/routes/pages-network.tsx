@@ -3,10 +3,13 @@ import type { MapTopicRow } from '../../../web/views/network-map.js';
 import { NetworkMapPage } from '../../../web/views/network-map.js';
 import { ForbiddenPage } from '../../../web/views/forbidden.js';
 import { ReportPage } from '../../../web/views/report.js';
-import { canActAnywhere, canActOn, isAdmin } from '../../curation/permissions.js';
-import { activityReport, gatheredByMonth, reportCsv } from '../../db/queries/activity-report.js';
-import { networkMap } from '../../db/queries/network-map.js';
+import { canActAnywhere } from '../../curation/permissions.js';
+import { curatesTopic } from '../../access/index.js';
+import { activityReport, gatheredByMonth, reportCsv } from '../../db/topics/activity-report.js';
+import { listTopics } from '../../db/topics/list.js';
+import { networkMap } from '../../db/topics/network-map.js';
 import type { AppDeps } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { pageUser, toLogin, viewContext, type PageContext, type PageEnv } from './pages-context.js';
 
 const DAY_MS = 86_400_000;
@@ -21,7 +24,7 @@ export function networkPageRoutes(deps: AppDeps) {
   app.get('/network', (c) => {
     const user = pageUser(c);
     if (!user) return toLogin(c);
-    const m = networkMap(deps.sqlite, deps.clock.now() - MAP_DAYS * DAY_MS);
+    const m = networkMap(deps.sqlite, requestViewer(c, deps), deps.clock.now() - MAP_DAYS * DAY_MS);
     const name = new Map(m.topics.map((t) => [t.id, t.name]));
     const rows: MapTopicRow[] = m.topics.map((t) => ({
       id: t.id,
@@ -47,17 +50,15 @@ export function networkPageRoutes(deps: AppDeps) {
 
   /** The period asked for (default: this calendar year to date) and the topics the reader curates. */
   const reportInput = (c: PageContext) => {
-    const user = pageUser(c)!;
+    const viewer = requestViewer(c, deps);
     const now = deps.clock.now();
     const qFrom = c.req.query('from');
     const qTo = c.req.query('to');
     let from = qFrom && DATE.test(qFrom) ? Date.parse(qFrom) : Date.UTC(new Date(now).getUTCFullYear(), 0, 1);
     let to = qTo && DATE.test(qTo) ? Date.parse(qTo) + DAY_MS : Date.parse(iso(now)) + DAY_MS;
     if (!Number.isFinite(from) || !Number.isFinite(to) || from >= to) [from, to] = [Date.UTC(new Date(now).getUTCFullYear(), 0, 1), Date.parse(iso(now)) + DAY_MS];
-    const topicIds = isAdmin(user)
-      ? null
-      : (deps.sqlite.prepare(`SELECT id FROM topics`).pluck().all() as number[]).filter((id) => canActOn(user, [id], 'curator'));
-    return { from, to, topicIds, period: { from: iso(from), to: iso(to - DAY_MS) } };
+    const topicIds = viewer.isAdmin ? null : listTopics(deps.sqlite, viewer).filter((t) => curatesTopic(viewer, t.id)).map((t) => t.id);
+    return { viewer, from, to, topicIds, period: { from: iso(from), to: iso(to - DAY_MS) } };
   };
   const mayReport = (c: PageContext) => canActAnywhere(pageUser(c), 'curator');
 
@@ -66,8 +67,8 @@ export function networkPageRoutes(deps: AppDeps) {
     const ctx = viewContext(deps, c);
     if (!mayReport(c)) return c.html(<ForbiddenPage ctx={ctx} message={ctx.t('report.forbidden')} />, 403);
     const r = reportInput(c);
-    const rows = activityReport(deps.sqlite, r);
-    const months = gatheredByMonth(deps.sqlite, r);
+    const rows = activityReport(deps.sqlite, r.viewer, r);
+    const months = gatheredByMonth(deps.sqlite, r.viewer, r);
     const csvHref = `/report.csv?from=${r.period.from}&to=${r.period.to}`;
     return c.html(<ReportPage ctx={ctx} rows={rows} months={months} from={r.period.from} to={r.period.to} csvHref={csvHref} />);
   });
@@ -77,7 +78,7 @@ export function networkPageRoutes(deps: AppDeps) {
     if (!mayReport(c)) return c.text('only curators and admins can export the activity report\n', 403);
     const r = reportInput(c);
     c.header('Content-Disposition', `attachment; filename="vigie-activity-${r.period.from}-${r.period.to}.csv"`);
-    return c.body(reportCsv(activityReport(deps.sqlite, r), r.period), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return c.body(reportCsv(activityReport(deps.sqlite, r.viewer, r), r.period), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   });
   return app;
 }

@@ -1,18 +1,16 @@
 import { Hono } from 'hono';
 import type { StreamFilterValues } from '../../../web/views/stream-filters.js';
+import { NotFoundPage } from '../../../web/views/item.js';
 import { StreamPage, type StreamItem } from '../../../web/views/stream.js';
-import type { AuthUser } from '../../accounts/types.js';
-import { itemRef } from '../../curation/item-topics.js';
-import { isAdmin } from '../../curation/permissions.js';
-import { listSources } from '../../db/queries/list-sources.js';
-import { canReadItem } from '../middleware/permit.js';
-import { listItems } from '../../db/queries/list-items.js';
-import { streamExtras } from '../../db/queries/list-stream.js';
-import { listTopics } from '../../db/queries/list-topics.js';
+import { listItems } from '../../db/items/list.js';
+import { itemLanguages, streamExtras } from '../../db/items/stream-extras.js';
+import { listSources, sourceReadable } from '../../db/sources/list.js';
+import { listTopics } from '../../db/topics/list.js';
 import { primaryLang } from '../../search/lang.js';
 import { parseQuery } from '../../search/query.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { AppDeps } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { pageUser, readAllowed, toLogin, viewContext, type PageContext, type PageEnv } from './pages-context.js';
 import { decodeSearchCursor, encodeSearchCursor } from './search.js';
 
@@ -39,11 +37,6 @@ function filtersOf(c: PageContext, signedIn: boolean): StreamFilterValues {
   };
 }
 
-/** Topics the member belongs to (a network-wide membership covers all of them). */
-function memberTopics(user: AuthUser): number[] | null {
-  return user.memberships.some((m) => m.topicId === null) ? null : user.memberships.map((m) => m.topicId!);
-}
-
 /** The stream: newest first from SQLite, or, with a query or a search filter, answered by the search backend. */
 export function streamRoutes(deps: AppDeps) {
   const app = new Hono<PageEnv>();
@@ -52,8 +45,7 @@ export function streamRoutes(deps: AppDeps) {
   const languages = () => {
     const now = deps.clock.now();
     if (!langs || now - langs.at > 600_000) {
-      const rows = deps.sqlite.prepare(`SELECT DISTINCT lower(substr(lang, 1, 2)) FROM items WHERE lang IS NOT NULL AND deleted_at IS NULL`).pluck().all() as string[];
-      langs = { at: now, list: rows.filter((l) => /^[a-z]{2}$/.test(l)).sort() };
+      langs = { at: now, list: itemLanguages(deps.sqlite) };
     }
     return langs.list;
   };
@@ -61,8 +53,13 @@ export function streamRoutes(deps: AppDeps) {
   app.get('/', async (c) => {
     if (!readAllowed(deps, c)) return toLogin(c);
     const user = pageUser(c);
-    const anonymous = !user;
-    const f = filtersOf(c, !anonymous);
+    const viewer = requestViewer(c, deps);
+    const f = filtersOf(c, Boolean(user));
+    // Filter lists offer what the viewer reads; a filter on anything else (unknown or unreadable) shows nothing.
+    const topics = listTopics(deps.sqlite, viewer);
+    const sources = listSources(deps.sqlite, viewer);
+    if (f.topic && !topics.some((t) => t.slug.toLowerCase() === f.topic!.toLowerCase())) return c.html(<NotFoundPage ctx={viewContext(deps, c)} message={c.get('t')('topics.notFound')} />, 404);
+    if (f.source && !sourceReadable(deps.sqlite, viewer, f.source)) return c.html(<NotFoundPage ctx={viewContext(deps, c)} />, 404);
     const cursor = c.req.query('cursor');
     const useSearch = Boolean(f.q || f.tag || f.signal || f.lang || f.from || f.to || f.sort === 'relevance');
     const params = new URLSearchParams(
@@ -81,11 +78,9 @@ export function streamRoutes(deps: AppDeps) {
         sort: f.sort ?? (f.q ? 'relevance' : 'date'),
         offset,
         limit: PAGE,
-        anonymous,
+        viewer,
       });
-      // The engine knows public from members-only, not who belongs where: hits of topics the reader may not read go.
-      if (user && !isAdmin(user)) res.hits = res.hits.filter((h) => { const ref = itemRef(deps.sqlite, h.id); return ref !== null && canReadItem(deps, user, ref); });
-      const extras = streamExtras(deps.sqlite, res.hits.map((h) => h.id), user?.id ?? null);
+      const extras = streamExtras(deps.sqlite, viewer, res.hits.map((h) => h.id));
       items = res.hits
         .map((h) => ({
           id: h.id,
@@ -107,25 +102,21 @@ export function streamRoutes(deps: AppDeps) {
       search = { total: res.total, estimate: res.totalIsEstimate, backend: res.backend };
       if (res.nextOffset !== null) next = `/?${withParam(params, 'cursor', encodeSearchCursor(res.nextOffset))}`;
     } else {
-      const page = listItems(deps.sqlite, {
-        topic: f.topic,
+      const page = listItems(deps.sqlite, viewer, {
+        topic: topics.find((t) => t.slug.toLowerCase() === f.topic?.toLowerCase())?.slug,
         source: f.source,
         limit: PAGE,
         cursor: cursor ? (decodeCursor(cursor) ?? undefined) : undefined,
-        publicTopicsOnly: anonymous,
-        userId: user?.id ?? null,
-        memberTopicIds: user && !isAdmin(user) ? memberTopics(user) : null,
         unreadOnly: f.unread,
       });
       items = page.items.map((i) => ({ ...i, clusterSources: i.clusterSize, read: user ? i.read : null }));
       if (page.next) next = `/?${withParam(params, 'cursor', encodeCursor(page.next))}`;
     }
-    const sources = listSources(deps.sqlite, { publicTopicsOnly: anonymous });
     return c.html(
       <StreamPage
         ctx={viewContext(deps, c)}
         items={items}
-        topics={listTopics(deps.sqlite, { publicOnly: anonymous })}
+        topics={topics}
         sources={sources.map((s) => ({ slug: s.slug, name: s.name ?? s.slug }))}
         langs={languages()}
         filters={f}

@@ -3,7 +3,7 @@ import { setCookie } from 'hono/cookie';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { join } from 'node:path';
 import { isLocale } from '../../../web/i18n/index.js';
-import { setUserLocale, userLocale } from '../../db/queries/reading.js';
+import { setUserLocale, userLocale } from '../../db/accounts/prefs.js';
 import { packageRoot } from '../../lib/paths.js';
 import { LANG_COOKIE, localeMiddleware, safeBack } from '../middleware/locale.js';
 import type { AppDeps } from '../types.js';

@@ -1,9 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { sourceReadable } from '../../db/sources/list.js';
+import { readableTopic } from '../../db/topics/list.js';
 import { primaryLang } from '../../search/lang.js';
 import { MAX_TOTAL_HITS } from '../../search/meili-index.js';
 import { parseQuery } from '../../search/query.js';
 import { sendError } from '../errors.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { requestViewer } from '../viewer.js';
 
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -56,9 +59,9 @@ const Hit = z
     author: z.string().nullable(),
     lang: z.string().nullable(),
     published: z.string(),
-    tags: z.array(z.string()).optional().openapi({ description: 'members only' }),
-    signal: z.string().nullable().optional().openapi({ description: 'members only' }),
-    approved: z.boolean().optional().openapi({ description: 'members only' }),
+    tags: z.array(z.string()).optional().openapi({ description: 'signed-in readers only: tags of the topics they read' }),
+    signal: z.string().nullable().optional().openapi({ description: 'signed-in readers only: the strongest live flag they may read' }),
+    approved: z.boolean().optional().openapi({ description: 'signed-in readers only: approved in a topic they read' }),
   })
   .openapi('SearchHit');
 const Result = z
@@ -85,12 +88,13 @@ export function searchRoutes(deps: AppDeps) {
         200: { description: 'a page of results', content: { 'application/json': { schema: Result } } },
         400: { description: 'invalid parameter' },
         403: { description: 'curation filters need a signed-in member' },
+        404: { description: 'no such topic or source (or not one you may read)' },
       },
     }),
     async (c) => {
       const p = c.req.valid('query');
-      const anonymous = !c.get('user');
-      if (anonymous && (p.tag !== undefined || p.signal !== undefined)) {
+      const viewer = requestViewer(c, deps);
+      if (viewer.kind !== 'person' && (p.tag !== undefined || p.signal !== undefined)) {
         const field = p.tag !== undefined ? 'tag' : 'signal';
         return sendError(c, 403, 'forbidden', `sign in to filter on ${field}`, field);
       }
@@ -98,6 +102,8 @@ export function searchRoutes(deps: AppDeps) {
       // A date-only `to` includes that whole day.
       const to = p.to === undefined ? undefined : Date.parse(p.to) + (DATE_ONLY.test(p.to) ? DAY_MS : 0);
       if (from !== undefined && to !== undefined && from >= to) return sendError(c, 400, 'invalid_request', 'from must be before to', 'from');
+      if (p.topic !== undefined && !readableTopic(deps.sqlite, viewer, p.topic)) return sendError(c, 404, 'not_found', `no topic '${p.topic}'`, 'topic');
+      if (p.source !== undefined && !sourceReadable(deps.sqlite, viewer, p.source)) return sendError(c, 404, 'not_found', `no source '${p.source}'`, 'source');
       const offset = p.cursor ? decodeSearchCursor(p.cursor)! : 0;
       const res = await deps.search.search({
         query: parseQuery(p.q ?? ''),
@@ -105,7 +111,7 @@ export function searchRoutes(deps: AppDeps) {
         sort: p.sort,
         offset,
         limit: Math.min(p.limit, MAX_TOTAL_HITS - offset),
-        anonymous,
+        viewer,
       });
       return c.json(
         {

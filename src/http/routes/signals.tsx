@@ -6,7 +6,7 @@ import type { AuthUser } from '../../accounts/types.js';
 import { topicBySlug, topicSlugs } from '../../curation/item-topics.js';
 import { canActAnywhere, canActOn, canCurate } from '../../curation/permissions.js';
 import { listAllTopics } from '../../curation/topics.js';
-import { userLocale } from '../../db/queries/reading.js';
+import { userLocale } from '../../db/accounts/prefs.js';
 import { acceptSuggestion, dismissSuggestion, muteSuggestion, type DecideResult } from '../../signals/decide.js';
 import { getSuggestion, listSuggestions, type StoredSuggestion } from '../../signals/store.js';
 import { HttpError } from '../errors.js';

@@ -1,6 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { listSources } from '../../db/queries/list-sources.js';
+import { canSeeSourceSecrets, redactUrl } from '../../access/index.js';
+import { listSources } from '../../db/sources/list.js';
+import { readableTopic } from '../../db/topics/list.js';
+import { HttpError } from '../errors.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { requestViewer } from '../viewer.js';
 
 const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
 
@@ -9,7 +13,7 @@ const SourceHealth = z
     slug: z.string(),
     name: z.string().nullable(),
     kind: z.string(),
-    url: z.string().nullable(),
+    url: z.string().nullable().openapi({ description: "query values and userinfo shown to the source's curators and admins only" }),
     topics: z.array(z.string()),
     tags: z.array(z.string()),
     enabled: z.boolean(),
@@ -31,20 +35,26 @@ export function sourceRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/sources',
-      summary: 'Sources with their health: last fetch, status, error, next due',
+      summary: 'Sources (of topics you may read) with their health: last fetch, status, error, next due',
       request: { query: z.object({ topic: z.string().max(64).optional() }).strict() },
-      responses: { 200: { description: 'sources', content: { 'application/json': { schema: z.object({ sources: z.array(SourceHealth) }) } } } },
+      responses: {
+        200: { description: 'sources', content: { 'application/json': { schema: z.object({ sources: z.array(SourceHealth) }) } } },
+        404: { description: 'no such topic (or not one you may read)' },
+      },
     }),
     (c) => {
       const { topic } = c.req.valid('query');
-      const rows = listSources(deps.sqlite, { topic, publicTopicsOnly: !c.get('user') });
+      const viewer = requestViewer(c, deps);
+      const t = topic === undefined ? undefined : readableTopic(deps.sqlite, viewer, topic);
+      if (t === null) throw new HttpError(404, 'not_found', `no topic '${topic}'`, 'topic');
+      const rows = listSources(deps.sqlite, viewer, { topic: t?.slug });
       return c.json(
         {
           sources: rows.map((r) => ({
             slug: r.slug,
             name: r.name ?? r.feedTitle,
             kind: r.kind,
-            url: r.url,
+            url: canSeeSourceSecrets(viewer, r.topicIds) ? r.url : redactUrl(r.url),
             topics: r.topics,
             tags: r.tags,
             enabled: r.enabled,

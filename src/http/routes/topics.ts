@@ -1,11 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getUser, listUsers, removeMembership, setMembership, toPublicUser } from '../../accounts/users.js';
 import { writeAudit } from '../../curation/audit.js';
-import { canActOn, canCreateTopic, canManageMembers, canReadTopic, topicRole } from '../../curation/permissions.js';
-import { createTopic, getTopic, listAllTopics, topicJson, updateTopic } from '../../curation/topics.js';
+import { canActOn, canCreateTopic, canManageMembers, topicRole } from '../../curation/permissions.js';
+import { createTopic, getTopic, topicJson, updateTopic } from '../../curation/topics.js';
+import { topicMembershipRole } from '../../db/accounts/topic-members.js';
+import { listTopics } from '../../db/topics/list.js';
 import { HttpError } from '../errors.js';
 import { forbidden, holds, intParam, notFound, permit, signedIn } from '../middleware/permit.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { jsonBody, ok, refusals, Slug, SlugParam, TopicRole, UserSchema } from './curation-schemas.js';
 
 const TopicSchema = z
@@ -30,7 +33,7 @@ export function topicRoutes(deps: AppDeps) {
     createRoute({ method: 'get', path: '/api/v1/topics', summary: 'Topics you may read, with your role in each', responses: { 200: ok(z.object({ topics: z.array(TopicSchema) })) } }),
     (c) => {
       const user = c.get('user') ?? null;
-      const topics = listAllTopics(deps.sqlite).filter((t) => canReadTopic(user, t, deps.config.publicRead));
+      const topics = listTopics(deps.sqlite, requestViewer(c, deps));
       return c.json({ topics: topics.map((t) => ({ ...topicJson(t), role: topicRole(user, t.id) })) }, 200);
     },
   );
@@ -88,8 +91,7 @@ export function topicRoutes(deps: AppDeps) {
     (c) => {
       const t = topicOf(c)!;
       const rows = listUsers(deps.sqlite, { topicIds: [t.id] });
-      const roleIn = deps.sqlite.prepare(`SELECT role FROM memberships WHERE user_id = ? AND topic_id = ?`).pluck();
-      return c.json({ members: rows.map((u) => ({ ...toPublicUser(deps.sqlite, u), topicRole: roleIn.get(u.id, t.id) as 'curator' | 'member' })) }, 200);
+      return c.json({ members: rows.map((u) => ({ ...toPublicUser(deps.sqlite, u), topicRole: (topicMembershipRole(deps.sqlite, u.id, t.id) ?? undefined) as 'curator' | 'member' })) }, 200);
     },
   );
 

@@ -1,6 +1,12 @@
+import { accessParams, itemReadableSql, topicReadableSql, type Viewer } from '../../access/index.js';
 import type { Sqlite } from '../client.js';
+import { prepared } from '../prepared.js';
+import { clusterSizeSql } from './cluster.js';
 
 export interface ItemFilter {
+  /** One item (the API's item by id). */
+  id?: number;
+  /** Slugs; the caller has checked that the viewer reads them (an unreadable one answers 404). */
   topic?: string;
   source?: string;
   /** Only items published at or after this time (ms). */
@@ -8,12 +14,7 @@ export interface ItemFilter {
   limit: number;
   /** Opaque position returned as nextCursor by the previous page. */
   cursor?: { publishedAt: number; id: number };
-  /** Restrict to topics readable by anonymous visitors. */
-  publicTopicsOnly?: boolean;
-  /** Signed-in non-admins: items of members-only topics show only in the topics they belong to (ids). */
-  memberTopicIds?: number[] | null;
-  /** The signed-in reader: read state comes back per item; `unreadOnly` keeps what they have not opened. */
-  userId?: number | null;
+  /** Only what the viewer has not opened (signed-in viewers; read state comes back per item for them). */
   unreadOnly?: boolean;
 }
 
@@ -34,40 +35,47 @@ export interface ItemRow {
   enclosures: { url: string; type: string | null; length: number | null }[];
   clusterId: number;
   clusterSize: number;
-  /** Whether `userId` opened it (false without a reader). */
+  /** Whether the viewer opened it (false for viewers who are not a person). */
   read: boolean;
 }
 
-/** Newest first, keyset-paginated on (published_at, id): the API's item list and the web stream alike. */
-export function listItems(sqlite: Sqlite, f: ItemFilter): { items: ItemRow[]; next: { publishedAt: number; id: number } | null } {
-  const rows = sqlite
-    .prepare(
+/** JSON array of the slugs of the source `s`'s topics that the viewer reads (an item never names a hidden topic). */
+export function readableTopicSlugsSql(viewer: Viewer): string {
+  return `(SELECT json_group_array(t.slug) FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE st.source_id = s.id AND ${topicReadableSql(viewer, 't.id')})`;
+}
+
+/**
+ * The items the viewer may read, newest first, keyset-paginated on (published_at, id): the API's item list and the
+ * web stream alike. The cluster size counts only sources of readable siblings.
+ */
+export function listItems(sqlite: Sqlite, viewer: Viewer, f: ItemFilter): { items: ItemRow[]; next: { publishedAt: number; id: number } | null } {
+  const rows = prepared(
+    sqlite,
       `SELECT i.id, s.slug AS source, COALESCE(s.name, s.feed_title) AS sourceName,
-         (SELECT json_group_array(t.slug) FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE st.source_id = s.id) AS topics,
+         ${readableTopicSlugsSql(viewer)} AS topics,
          i.title, i.url, i.canonical_url AS canonicalUrl, i.author, i.published_at AS publishedAt, i.first_seen_at AS firstSeenAt,
          i.summary, i.lang, i.categories, i.enclosures, i.cluster_id AS clusterId,
-         CASE WHEN i.cluster_id IS NULL THEN 1 ELSE (SELECT count(DISTINCT c.source_id) FROM items c WHERE c.cluster_id = i.cluster_id AND c.deleted_at IS NULL) END AS clusterSize,
+         ${clusterSizeSql(viewer)} AS clusterSize,
          (@user IS NOT NULL AND EXISTS (SELECT 1 FROM item_reads r WHERE r.user_id = @user AND r.item_id = i.id)) AS read
        FROM items i JOIN sources s ON s.id = i.source_id
        WHERE i.deleted_at IS NULL
+         AND (@id IS NULL OR i.id = @id)
          AND (@source IS NULL OR s.slug = @source)
          AND (@topic IS NULL OR EXISTS (SELECT 1 FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE st.source_id = s.id AND t.slug = @topic))
-         AND (@pub = 0 OR NOT EXISTS (SELECT 1 FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE st.source_id = s.id AND t.public = 0))
-         AND (@members IS NULL OR NOT EXISTS (SELECT 1 FROM source_topics st JOIN topics t ON t.id = st.topic_id WHERE st.source_id = s.id AND t.public = 0)
-              OR EXISTS (SELECT 1 FROM source_topics st WHERE st.source_id = s.id AND st.topic_id IN (SELECT value FROM json_each(@members))))
+         AND ${itemReadableSql(viewer, 'i.source_id')}
          AND (@unread = 0 OR NOT EXISTS (SELECT 1 FROM item_reads r WHERE r.user_id = @user AND r.item_id = i.id))
          AND (@since IS NULL OR i.published_at >= @since)
          AND (@cp IS NULL OR i.published_at < @cp OR (i.published_at = @cp AND i.id < @cid))
        ORDER BY i.published_at DESC, i.id DESC
        LIMIT @limit`,
-    )
+  )
     .all({
+      ...accessParams(viewer),
+      id: f.id ?? null,
       source: f.source ?? null,
       topic: f.topic ?? null,
-      pub: f.publicTopicsOnly ? 1 : 0,
-      user: f.userId ?? null,
-      members: f.memberTopicIds ? JSON.stringify(f.memberTopicIds) : null,
-      unread: f.unreadOnly && f.userId ? 1 : 0,
+      user: viewer.userId,
+      unread: f.unreadOnly && viewer.userId !== null ? 1 : 0,
       since: f.since ?? null,
       cp: f.cursor?.publishedAt ?? null,
       cid: f.cursor?.id ?? null,
