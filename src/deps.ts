@@ -1,3 +1,4 @@
+import { formatDate, translator } from '../web/i18n/index.js';
 import { closeDb, openDb, type Db, type Sqlite } from './db/client.js';
 import { migrateDb } from './db/migrate.js';
 import type { Config } from './config/index.js';
@@ -7,6 +8,7 @@ import type { CycleDeps } from './ingest/cycle.js';
 import { createLeases } from './db/jobs/leases.js';
 import type { Leases } from './jobs/lease.js';
 import { systemClock, type Clock } from './lib/clock.js';
+import type { I18n } from './lib/i18n.js';
 import { createLogger, type Logger } from './lib/log.js';
 import { createParser } from './parse/pool.js';
 import { createSearchService, type SearchService } from './search/service.js';
@@ -25,6 +27,8 @@ export interface Deps extends CycleDeps {
   /** Outgoing mail (invitations, password resets, digests); null when SMTP_URL is not set. */
   mail: MailSender | null;
   sync: SyncReport;
+  /** The interface language (web/i18n's catalogues), passed to domain code that writes text (digests). */
+  i18n: I18n;
   close(): Promise<void>;
 }
 
@@ -76,6 +80,7 @@ export function makeDeps(config: Config, opts: MakeDepsOptions = {}): Deps {
       meili: config.env.MEILI_URL ? { url: config.env.MEILI_URL, key: config.env.MEILI_MASTER_KEY, index: config.env.MEILI_INDEX } : null,
     }),
     sync,
+    i18n: { translator, formatDate },
     fetch: (req) => fetcher.fetch(req),
     parse: (input) => parser.parse(input),
     concurrency: config.env.FETCH_CONCURRENCY,

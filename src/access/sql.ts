@@ -45,3 +45,10 @@ export function curationReadableSql(v: Viewer, topicIdExpr: string, publishedExp
   const topicOk = v.topics === 'all' ? '1' : `(${topicIdExpr} IS NOT NULL AND ${inViewerTopics(topicIdExpr)}) OR (${topicIdExpr} IS NULL AND (${publishedExpr}))`;
   return signedIn ? `(${topicOk})` : `((${topicOk}) AND (${publishedExpr}))`;
 }
+
+/** True for a topic (by id expression, nullable) the viewer curates; rows with no topic: admins and jobs only. */
+export function topicCuratedSql(v: Viewer, topicIdExpr: string): string {
+  if (v.curates === 'all') return v.isAdmin || v.kind === 'system' ? '1' : `${topicIdExpr} IS NOT NULL`;
+  const ids = [...v.curates];
+  return ids.length ? `${topicIdExpr} IN (${ids.map((id) => Number(id)).join(', ')})` : '0';
+}

@@ -1,10 +1,11 @@
 import { marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
 import type { Sqlite } from '../db/client.js';
+import { getAnnotation, insertAnnotation, markAnnotationDeleted, updateAnnotationRow, type Annotation, type Visibility } from '../db/curation/annotations.js';
 import { writeAudit, type Actor } from './audit.js';
 import { touchItems } from './outbox.js';
 
-export type Visibility = 'topic' | 'public';
+export type { Annotation, Visibility } from '../db/curation/annotations.js';
 
 const ALLOWED: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
@@ -21,30 +22,9 @@ export function renderMarkdown(md: string): string {
   return sanitizeHtml(html, ALLOWED);
 }
 
-export interface Annotation {
-  id: number;
-  itemId: number;
-  topicId: number | null;
-  bodyMd: string;
-  bodyHtml: string;
-  visibility: Visibility;
-  authorId: number | null;
-  author: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-const SELECT = `SELECT a.id, a.item_id AS itemId, a.topic_id AS topicId, a.body_md AS bodyMd, a.body_html AS bodyHtml, a.visibility,
-  a.author_id AS authorId, u.display_name AS author, a.created_at AS createdAt, a.updated_at AS updatedAt
-  FROM annotations a LEFT JOIN users u ON u.id = a.author_id`;
-
 export function createAnnotation(sqlite: Sqlite, actor: Actor, a: { itemId: number; topicId: number | null; body: string; visibility: Visibility }, now: number): number {
   return sqlite.transaction(() => {
-    const id = Number(
-      sqlite
-        .prepare(`INSERT INTO annotations (item_id, topic_id, body_md, body_html, visibility, author_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(a.itemId, a.topicId, a.body, renderMarkdown(a.body), a.visibility, actor.id, now, now).lastInsertRowid,
-    );
+    const id = insertAnnotation(sqlite, { itemId: a.itemId, topicId: a.topicId, bodyMd: a.body, bodyHtml: renderMarkdown(a.body), visibility: a.visibility, authorId: actor.id }, now);
     writeAudit(sqlite, actor, { action: 'annotation.create', itemId: a.itemId, topicId: a.topicId, targetType: 'annotation', targetId: id, detail: { body: a.body, visibility: a.visibility } }, now);
     touchItems(sqlite, [a.itemId], now);
     return id;
@@ -55,7 +35,7 @@ export function updateAnnotation(sqlite: Sqlite, actor: Actor, id: number, u: { 
   sqlite.transaction(() => {
     const a = getAnnotation(sqlite, id)!;
     const body = u.body ?? a.bodyMd;
-    sqlite.prepare(`UPDATE annotations SET body_md = ?, body_html = ?, visibility = ?, updated_at = ? WHERE id = ?`).run(body, renderMarkdown(body), u.visibility ?? a.visibility, now, id);
+    updateAnnotationRow(sqlite, id, { bodyMd: body, bodyHtml: renderMarkdown(body), visibility: u.visibility ?? a.visibility }, now);
     writeAudit(sqlite, actor, { action: 'annotation.update', itemId: a.itemId, topicId: a.topicId, targetType: 'annotation', targetId: id, detail: { ...u } }, now);
     touchItems(sqlite, [a.itemId], now);
   })();
@@ -64,21 +44,10 @@ export function updateAnnotation(sqlite: Sqlite, actor: Actor, id: number, u: { 
 export function deleteAnnotation(sqlite: Sqlite, actor: Actor, id: number, now: number): void {
   sqlite.transaction(() => {
     const a = getAnnotation(sqlite, id)!;
-    sqlite.prepare(`UPDATE annotations SET deleted_at = ? WHERE id = ?`).run(now, id);
+    markAnnotationDeleted(sqlite, id, now);
     writeAudit(sqlite, actor, { action: 'annotation.delete', itemId: a.itemId, topicId: a.topicId, targetType: 'annotation', targetId: id }, now);
     touchItems(sqlite, [a.itemId], now);
   })();
-}
-
-export function getAnnotation(sqlite: Sqlite, id: number): Annotation | null {
-  return (sqlite.prepare(`${SELECT} WHERE a.id = ? AND a.deleted_at IS NULL`).get(id) as Annotation | undefined) ?? null;
-}
-
-/** An item's annotations; `internal` false keeps only public ones. */
-export function listAnnotations(sqlite: Sqlite, itemId: number, internal: boolean): Annotation[] {
-  return sqlite
-    .prepare(`${SELECT} WHERE a.item_id = ? AND a.deleted_at IS NULL AND (? = 1 OR a.visibility = 'public') ORDER BY a.id`)
-    .all(itemId, internal ? 1 : 0) as Annotation[];
 }
 
 export function annotationJson(a: Annotation) {

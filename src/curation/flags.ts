@@ -1,36 +1,15 @@
 import type { Sqlite } from '../db/client.js';
+import { getFlag, insertFlag, setFlagPublic, setFlagStatus, type Flag, type FlagStatus } from '../db/curation/flags.js';
 import { writeAudit, type Actor } from './audit.js';
 import { touchItems } from './outbox.js';
 
-export type FlagStatus = 'watching' | 'confirmed' | 'dismissed';
-
-export interface Flag {
-  id: number;
-  topicId: number | null;
-  topic: string | null;
-  strength: number;
-  rationale: string;
-  status: FlagStatus;
-  statusReason: string | null;
-  statusBy: { id: number | null; name: string | null } | null;
-  statusAt: number | null;
-  public: boolean;
-  author: { id: number | null; name: string | null };
-  createdAt: number;
-  items: number[];
-}
+export type { Flag, FlagFilter, FlagStatus } from '../db/curation/flags.js';
 
 /** Creates one flag covering one or several items (what the radar's "accept" creates). */
 export function createFlag(sqlite: Sqlite, actor: Actor, f: { itemIds: number[]; topicId: number | null; strength: number; rationale: string }, now: number): number {
   return sqlite.transaction(() => {
-    const id = Number(
-      sqlite
-        .prepare(`INSERT INTO flags (topic_id, strength, rationale, status, public, author_id, created_at, updated_at) VALUES (?, ?, ?, 'watching', 0, ?, ?, ?)`)
-        .run(f.topicId, f.strength, f.rationale, actor.id, now, now).lastInsertRowid,
-    );
-    const link = sqlite.prepare(`INSERT OR IGNORE INTO flag_items (flag_id, item_id) VALUES (?, ?)`);
+    const id = insertFlag(sqlite, { topicId: f.topicId, strength: f.strength, rationale: f.rationale, authorId: actor.id, itemIds: f.itemIds }, now);
     for (const itemId of f.itemIds) {
-      link.run(id, itemId);
       writeAudit(sqlite, actor, { action: 'flag.create', itemId, topicId: f.topicId, targetType: 'flag', targetId: id, detail: { strength: f.strength, rationale: f.rationale, items: f.itemIds } }, now);
     }
     touchItems(sqlite, f.itemIds, now);
@@ -42,10 +21,8 @@ export function createFlag(sqlite: Sqlite, actor: Actor, f: { itemIds: number[];
 export function updateFlag(sqlite: Sqlite, actor: Actor, id: number, u: { status?: FlagStatus; reason?: string; public?: boolean }, now: number): void {
   sqlite.transaction(() => {
     const before = getFlag(sqlite, id)!;
-    if (u.status !== undefined) {
-      sqlite.prepare(`UPDATE flags SET status = ?, status_reason = ?, status_by_id = ?, status_at = ?, updated_at = ? WHERE id = ?`).run(u.status, u.reason ?? null, actor.id, now, now, id);
-    }
-    if (u.public !== undefined) sqlite.prepare(`UPDATE flags SET public = ?, updated_at = ? WHERE id = ?`).run(u.public ? 1 : 0, now, id);
+    if (u.status !== undefined) setFlagStatus(sqlite, id, { status: u.status, reason: u.reason ?? null, byId: actor.id }, now);
+    if (u.public !== undefined) setFlagPublic(sqlite, id, u.public, now);
     const detail: Record<string, unknown> = {};
     if (u.status !== undefined) Object.assign(detail, { from: before.status, to: u.status, reason: u.reason ?? null });
     if (u.public !== undefined) detail.public = u.public;
@@ -53,71 +30,6 @@ export function updateFlag(sqlite: Sqlite, actor: Actor, id: number, u: { status
     for (const itemId of before.items) writeAudit(sqlite, actor, { action, itemId, topicId: before.topicId, targetType: 'flag', targetId: id, detail }, now);
     touchItems(sqlite, before.items, now);
   })();
-}
-
-type FlagRow = Omit<Flag, 'statusBy' | 'author' | 'items' | 'public'> & { public: number; statusById: number | null; statusByName: string | null; authorId: number | null; authorName: string | null; items: string };
-
-const SELECT = `SELECT f.id, f.topic_id AS topicId, t.slug AS topic, f.strength, f.rationale, f.status, f.status_reason AS statusReason,
-    f.status_by_id AS statusById, sb.display_name AS statusByName, f.status_at AS statusAt, f.public,
-    f.author_id AS authorId, au.display_name AS authorName, f.created_at AS createdAt,
-    (SELECT json_group_array(fi.item_id) FROM flag_items fi WHERE fi.flag_id = f.id) AS items
-  FROM flags f LEFT JOIN topics t ON t.id = f.topic_id LEFT JOIN users sb ON sb.id = f.status_by_id LEFT JOIN users au ON au.id = f.author_id`;
-
-function toFlag(r: FlagRow): Flag {
-  return {
-    id: r.id,
-    topicId: r.topicId,
-    topic: r.topic,
-    strength: r.strength,
-    rationale: r.rationale,
-    status: r.status,
-    statusReason: r.statusReason,
-    statusBy: r.statusAt === null ? null : { id: r.statusById, name: r.statusByName },
-    statusAt: r.statusAt,
-    public: r.public === 1,
-    author: { id: r.authorId, name: r.authorName },
-    createdAt: r.createdAt,
-    items: (JSON.parse(r.items) as number[]).sort((a, b) => a - b),
-  };
-}
-
-export function getFlag(sqlite: Sqlite, id: number): Flag | null {
-  const r = sqlite.prepare(`${SELECT} WHERE f.id = ?`).get(id) as FlagRow | undefined;
-  return r ? toFlag(r) : null;
-}
-
-export interface FlagFilter {
-  status?: FlagStatus;
-  topicId?: number;
-  itemId?: number;
-  /** Topics whose internal flags the reader may see; null = all (admin). */
-  internalTopicIds: number[] | null;
-  /** Whether flags with no topic are internal-visible to the reader (network-wide members). */
-  internalNoTopic: boolean;
-  limit: number;
-  before?: number;
-}
-
-/** The weak-signal board: newest first; public flags plus the internal ones of the reader's topics. */
-export function listFlags(sqlite: Sqlite, f: FlagFilter): Flag[] {
-  const rows = sqlite
-    .prepare(
-      `${SELECT} WHERE (@status IS NULL OR f.status = @status) AND (@topic IS NULL OR f.topic_id = @topic)
-         AND (@item IS NULL OR EXISTS (SELECT 1 FROM flag_items fi WHERE fi.flag_id = f.id AND fi.item_id = @item))
-         AND (f.public = 1 OR @internal IS NULL OR f.topic_id IN (SELECT value FROM json_each(@internal)) OR (f.topic_id IS NULL AND @noTopic = 1))
-         AND (@before IS NULL OR f.id < @before)
-       ORDER BY f.id DESC LIMIT @limit`,
-    )
-    .all({
-      status: f.status ?? null,
-      topic: f.topicId ?? null,
-      item: f.itemId ?? null,
-      internal: f.internalTopicIds === null ? null : JSON.stringify(f.internalTopicIds),
-      noTopic: f.internalNoTopic ? 1 : 0,
-      before: f.before ?? null,
-      limit: f.limit,
-    }) as FlagRow[];
-  return rows.map(toFlag);
 }
 
 const statusRank: Record<FlagStatus, number> = { dismissed: 0, watching: 1, confirmed: 2 };

@@ -1,5 +1,8 @@
 import type { Sqlite } from '../db/client.js';
-import { strongestSignal, type FlagStatus } from './flags.js';
+import { isApproved } from '../db/curation/approvals.js';
+import { flagSignalsOf } from '../db/curation/flags.js';
+import { itemTagNames } from '../db/curation/tags.js';
+import { strongestSignal } from './flags.js';
 
 /** What curation adds to an item's search document, so search can filter by tag, signal status and approval. */
 export interface CurationFields {
@@ -14,17 +17,13 @@ export interface CurationFields {
 
 /** Read from SQLite at drain time (the outbox carries ids only). */
 export function curationFields(sqlite: Sqlite, itemId: number): CurationFields {
-  const tags = sqlite.prepare(`SELECT DISTINCT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ? ORDER BY t.name`).pluck().all(itemId) as string[];
-  const flags = sqlite
-    .prepare(`SELECT f.status, f.strength, f.public FROM flag_items fi JOIN flags f ON f.id = fi.flag_id WHERE fi.item_id = ?`)
-    .all(itemId) as { status: FlagStatus; strength: number; public: number }[];
+  const flags = flagSignalsOf(sqlite, itemId);
   const signal = strongestSignal(flags);
-  const approved = sqlite.prepare(`SELECT 1 FROM approvals WHERE item_id = ?`).get(itemId) !== undefined;
   return {
-    tags,
+    tags: itemTagNames(sqlite, itemId),
     signalStatus: signal?.status ?? null,
     signalStrength: signal?.strength ?? null,
     signalPublic: flags.some((f) => f.public === 1 && f.status !== 'dismissed'),
-    approved,
+    approved: isApproved(sqlite, itemId),
   };
 }

@@ -1,4 +1,5 @@
 import type { Sqlite } from '../db/client.js';
+import { findTagId, getTag, insertTag, itemsOfTag, itemTagsNamed, linkItemTag, mergeTagRows, otherTagNamed, renameTagRow, setTagControlled, unlinkItemTag } from '../db/curation/tags.js';
 import { writeAudit, type Actor } from './audit.js';
 import { touchItems } from './outbox.js';
 
@@ -10,18 +11,15 @@ export function normaliseTag(raw: string): string {
 }
 
 function tagId(sqlite: Sqlite, topicId: number, name: string, authorId: number, now: number): number {
-  const found = sqlite.prepare(`SELECT id FROM tags WHERE topic_id = ? AND name = ?`).pluck().get(topicId, name) as number | undefined;
-  if (found) return found;
-  return Number(sqlite.prepare(`INSERT INTO tags (topic_id, name, controlled, author_id, created_at) VALUES (?, ?, 0, ?, ?)`).run(topicId, name, authorId, now).lastInsertRowid);
+  return findTagId(sqlite, topicId, name) ?? insertTag(sqlite, { topicId, name, authorId }, now);
 }
 
 /** Adds tags to an item (the topic's vocabulary entry when one exists, else a free tag); returns the names added. */
 export function addItemTags(sqlite: Sqlite, actor: Actor, itemId: number, topicId: number, names: string[], now: number): string[] {
   return sqlite.transaction(() => {
     const added: string[] = [];
-    const link = sqlite.prepare(`INSERT OR IGNORE INTO item_tags (item_id, tag_id, author_id, created_at) VALUES (?, ?, ?, ?)`);
     for (const name of new Set(names.map(normaliseTag))) {
-      if (link.run(itemId, tagId(sqlite, topicId, name, actor.id, now), actor.id, now).changes) added.push(name);
+      if (linkItemTag(sqlite, itemId, tagId(sqlite, topicId, name, actor.id, now), actor.id, now)) added.push(name);
     }
     if (added.length) {
       writeAudit(sqlite, actor, { action: 'tag.add', itemId, topicId, detail: { tags: added } }, now);
@@ -31,45 +29,17 @@ export function addItemTags(sqlite: Sqlite, actor: Actor, itemId: number, topicI
   })();
 }
 
-/** Removes a tag (by name, in any of the item's topics); false when the item did not carry it. */
-export function removeItemTag(sqlite: Sqlite, actor: Actor, itemId: number, raw: string, now: number): boolean {
+/** Removes a tag (by name) from an item, in the given topics only; false when the item did not carry it there. */
+export function removeItemTag(sqlite: Sqlite, actor: Actor, itemId: number, raw: string, topicIds: readonly number[] | 'all', now: number): boolean {
   const name = normaliseTag(raw);
   return sqlite.transaction(() => {
-    const rows = sqlite
-      .prepare(`SELECT t.id, t.topic_id AS topicId FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ? AND t.name = ?`)
-      .all(itemId, name) as { id: number; topicId: number }[];
+    const rows = itemTagsNamed(sqlite, itemId, name).filter((r) => topicIds === 'all' || topicIds.includes(r.topicId));
     if (!rows.length) return false;
-    for (const r of rows) sqlite.prepare(`DELETE FROM item_tags WHERE item_id = ? AND tag_id = ?`).run(itemId, r.id);
+    for (const r of rows) unlinkItemTag(sqlite, itemId, r.id);
     writeAudit(sqlite, actor, { action: 'tag.remove', itemId, topicId: rows[0]!.topicId, detail: { tags: [name] } }, now);
     touchItems(sqlite, [itemId], now);
     return true;
   })();
-}
-
-export function itemTagNames(sqlite: Sqlite, itemId: number): string[] {
-  return sqlite.prepare(`SELECT DISTINCT t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id WHERE it.item_id = ? ORDER BY t.name`).pluck().all(itemId) as string[];
-}
-
-export interface TopicTag {
-  id: number;
-  name: string;
-  controlled: boolean;
-  items: number;
-}
-
-export function listTopicTags(sqlite: Sqlite, topicId: number): TopicTag[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT t.id, t.name, t.controlled, (SELECT count(*) FROM item_tags it WHERE it.tag_id = t.id) AS items
-       FROM tags t WHERE t.topic_id = ? ORDER BY t.controlled DESC, t.name`,
-    )
-    .all(topicId) as { id: number; name: string; controlled: number; items: number }[];
-  return rows.map((r) => ({ ...r, controlled: r.controlled === 1 }));
-}
-
-export function getTag(sqlite: Sqlite, id: number): { id: number; topicId: number; name: string; controlled: boolean } | null {
-  const r = sqlite.prepare(`SELECT id, topic_id AS topicId, name, controlled FROM tags WHERE id = ?`).get(id) as { id: number; topicId: number; name: string; controlled: number } | undefined;
-  return r ? { ...r, controlled: r.controlled === 1 } : null;
 }
 
 /** Adds a term to the topic's controlled vocabulary (promoting a free tag of the same name). */
@@ -77,14 +47,10 @@ export function addVocabularyTag(sqlite: Sqlite, actor: Actor, topicId: number, 
   const name = normaliseTag(raw);
   return sqlite.transaction(() => {
     const id = tagId(sqlite, topicId, name, actor.id, now);
-    sqlite.prepare(`UPDATE tags SET controlled = 1 WHERE id = ?`).run(id);
+    setTagControlled(sqlite, id);
     writeAudit(sqlite, actor, { action: 'tag.vocabulary', topicId, targetType: 'tag', targetId: id, detail: { tag: name } }, now);
     return id;
   })();
-}
-
-function itemsOf(sqlite: Sqlite, tagId: number): number[] {
-  return sqlite.prepare(`SELECT item_id FROM item_tags WHERE tag_id = ?`).pluck().all(tagId) as number[];
 }
 
 /**
@@ -95,10 +61,10 @@ export function renameTag(sqlite: Sqlite, actor: Actor, id: number, raw: string,
   const name = normaliseTag(raw);
   return sqlite.transaction(() => {
     const tag = getTag(sqlite, id)!;
-    const other = sqlite.prepare(`SELECT id FROM tags WHERE topic_id = ? AND name = ? AND id != ?`).pluck().get(tag.topicId, name, id) as number | undefined;
-    if (other !== undefined) return { id: mergeTagsTx(sqlite, actor, id, other, now), merged: true };
-    const items = itemsOf(sqlite, id);
-    sqlite.prepare(`UPDATE tags SET name = ? WHERE id = ?`).run(name, id);
+    const other = otherTagNamed(sqlite, tag.topicId, name, id);
+    if (other !== null) return { id: mergeTagsTx(sqlite, actor, id, other, now), merged: true };
+    const items = itemsOfTag(sqlite, id);
+    renameTagRow(sqlite, id, name);
     writeAudit(sqlite, actor, { action: 'tag.rename', topicId: tag.topicId, targetType: 'tag', targetId: id, detail: { from: tag.name, to: name, items: items.length } }, now);
     touchItems(sqlite, items, now);
     return { id, merged: false };
@@ -113,10 +79,8 @@ export function mergeTags(sqlite: Sqlite, actor: Actor, from: number, into: numb
 function mergeTagsTx(sqlite: Sqlite, actor: Actor, from: number, into: number, now: number): number {
   const a = getTag(sqlite, from)!;
   const b = getTag(sqlite, into)!;
-  const items = itemsOf(sqlite, from);
-  sqlite.prepare(`INSERT OR IGNORE INTO item_tags (item_id, tag_id, author_id, created_at) SELECT item_id, ?, author_id, created_at FROM item_tags WHERE tag_id = ?`).run(into, from);
-  sqlite.prepare(`UPDATE tags SET controlled = max(controlled, ?) WHERE id = ?`).run(a.controlled ? 1 : 0, into);
-  sqlite.prepare(`DELETE FROM tags WHERE id = ?`).run(from);
+  const items = itemsOfTag(sqlite, from);
+  mergeTagRows(sqlite, from, into, a.controlled);
   writeAudit(sqlite, actor, { action: 'tag.merge', topicId: b.topicId, targetType: 'tag', targetId: into, detail: { from: a.name, into: b.name, items: items.length } }, now);
   for (const itemId of items) writeAudit(sqlite, actor, { action: 'tag.merge', itemId, topicId: b.topicId, detail: { from: a.name, into: b.name } }, now);
   touchItems(sqlite, items, now);

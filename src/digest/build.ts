@@ -5,6 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Sqlite } from '../db/client.js';
+import { tagNameExists } from '../db/curation/tags.js';
+import { insertDelivery } from '../db/digests/deliveries.js';
+import { insertIssue } from '../db/digests/issues.js';
 import type { Selector } from './select.js';
 import { periodLength } from './schedule.js';
 import { advanceSchedule, dueSubscriptions, pauseSubscription, type Subscription } from './subscriptions.js';
@@ -31,7 +34,7 @@ export interface BuildOptions {
 export function missingTarget(sqlite: Sqlite, sub: Subscription): string | null {
   if (sub.kind === 'topic' && sub.topicId === null) return `the topic '${sub.label}' was deleted`;
   if (sub.kind === 'saved_search' && sub.savedSearchId === null) return `the saved search '${sub.label}' was deleted`;
-  if (sub.kind === 'tag' && !sqlite.prepare(`SELECT 1 FROM tags WHERE name = ? LIMIT 1`).get(sub.tagName)) return `the tag '${sub.label}' was deleted`;
+  if (sub.kind === 'tag' && !tagNameExists(sqlite, sub.tagName ?? '')) return `the tag '${sub.label}' was deleted`;
   return null;
 }
 
@@ -41,14 +44,6 @@ export function newMessageId(issueId: number, host: string): string {
 
 export async function buildDueDigests(sqlite: Sqlite, selector: Selector, o: BuildOptions): Promise<BuildReport> {
   const report: BuildReport = { built: 0, empty: 0, paused: [] };
-  const insertIssue = sqlite.prepare(
-    `INSERT INTO digest_issues (subscription_id, run_id, period_start, period_end, entries, created_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(subscription_id, period_end) DO NOTHING`,
-  );
-  const insertSent = sqlite.prepare(`INSERT OR IGNORE INTO digest_sent_items (user_id, item_id, issue_id) VALUES (?, ?, ?)`);
-  const insertDelivery = sqlite.prepare(
-    `INSERT INTO digest_deliveries (issue_id, run_id, email, message_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
-  );
   for (const sub of dueSubscriptions(sqlite, o.now, o.all)) {
     const gone = missingTarget(sqlite, sub);
     if (gone) {
@@ -61,11 +56,9 @@ export async function buildDueDigests(sqlite: Sqlite, selector: Selector, o: Bui
     const entries = start < end ? await selector.select(sub, start, end) : [];
     sqlite.transaction(() => {
       if (entries.length) {
-        const res = insertIssue.run(sub.id, o.runId, start, end, JSON.stringify(entries), o.now);
-        if (res.changes) {
-          const issueId = Number(res.lastInsertRowid);
-          for (const e of entries) insertSent.run(sub.userId, e.itemId, issueId);
-          if (o.mail) insertDelivery.run(issueId, o.runId, sub.email, newMessageId(issueId, o.host), o.now, o.now);
+        const issueId = insertIssue(sqlite, { subscriptionId: sub.id, userId: sub.userId, runId: o.runId, periodStart: start, periodEnd: end, entries }, o.now);
+        if (issueId !== null) {
+          if (o.mail) insertDelivery(sqlite, { issueId, runId: o.runId, email: sub.email, messageId: newMessageId(issueId, o.host) }, o.now);
           report.built++;
         }
       } else report.empty++;

@@ -5,6 +5,8 @@
  * clients fold the copy. 4xx answers and timeouts are retried with backoff; 5xx give up; hard bounces pause.
  */
 import type { Sqlite } from '../db/client.js';
+import { finishDelivery, listPendingDeliveries, markSending as markSendingRow } from '../db/digests/deliveries.js';
+import type { I18n } from '../lib/i18n.js';
 import type { Logger } from '../lib/log.js';
 import { digestModel, getIssue } from './issues.js';
 import { digestLinks } from './model.js';
@@ -18,6 +20,7 @@ export interface DeliverDeps {
   now: () => number;
   publicUrl: string;
   transport: DigestTransport;
+  i18n: I18n;
   /** Real waiting between retry rounds (tests pass a short backoff). */
   sleep: (ms: number) => Promise<void>;
   /** Called after each message, to keep the run's lease alive. */
@@ -48,13 +51,11 @@ interface Pending {
 export async function deliverPending(deps: DeliverDeps, o: DeliverOptions): Promise<DeliverReport> {
   const { sqlite } = deps;
   const report: DeliverReport = { sent: 0, failed: 0, resent: 0, bounced: 0 };
-  const pending = sqlite.prepare(`SELECT id, issue_id AS issueId, email, message_id AS messageId, status, attempts FROM digest_deliveries WHERE status IN ('pending', 'sending') ORDER BY id`);
-  const markSending = sqlite.prepare(`UPDATE digest_deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`);
-  const finish = sqlite.prepare(`UPDATE digest_deliveries SET status = ?, smtp_response = ?, next_attempt_at = ?, sent_at = ?, updated_at = ? WHERE id = ?`);
+  const finish = { run: (status: 'sent' | 'failed' | 'pending', response: string | null, nextAttemptAt: number, sentAt: number | null, now: number, id: number) => finishDelivery(sqlite, id, { status, response, nextAttemptAt, sentAt }, now) };
 
   const inlined: InlineCache = new Map();
   for (let round = 1; ; round++) {
-    const rows = pending.all() as Pending[];
+    const rows: Pending[] = listPendingDeliveries(sqlite);
     if (!rows.length) break;
     let retry = false;
     for (const d of rows) {
@@ -71,9 +72,9 @@ export async function deliverPending(deps: DeliverDeps, o: DeliverOptions): Prom
         deps.log.warn({ deliveryId: d.id, messageId: d.messageId }, 'digest: resending a message whose SMTP answer was lost');
       }
       const links = digestLinks(deps.publicUrl, sub, issue.id);
-      const mail = renderDigestEmail(digestModel(sqlite, sub, issue, deps.publicUrl), links, inlined);
+      const mail = renderDigestEmail(digestModel(sqlite, sub, issue, deps.publicUrl), links, deps.i18n.translator(sub.lang), inlined);
       const host = new URL(deps.publicUrl).hostname || 'localhost';
-      markSending.run(now, d.id);
+      markSendingRow(sqlite, d.id, now);
       const outcome = await deps.transport.send({
         to: d.email,
         subject: mail.subject,

@@ -1,19 +1,19 @@
 /** A subscription's digests as an Atom or RSS feed: one entry per issue, its content the digest itself. */
 import type { Sqlite } from '../db/client.js';
+import type { I18n } from '../lib/i18n.js';
 import { readPackageVersion } from '../lib/paths.js';
 import { renderAtom } from '../publish/atom.js';
 import { instanceNamespace, uuidV5 } from '../publish/ids.js';
 import type { Feed } from '../publish/model.js';
 import { renderRss } from '../publish/rss.js';
-import { translator } from '../../web/i18n/index.js';
 import { digestModel, listIssues } from './issues.js';
 import { digestLinks } from './model.js';
 import { renderDigestBody } from './render.js';
 import { localDate } from './schedule.js';
 import type { Subscription } from './subscriptions.js';
 
-export function digestFeed(sqlite: Sqlite, sub: Subscription, publicUrl: string, now: number, feedKey: string | null): Feed {
-  const t = translator(sub.lang);
+export function digestFeed(sqlite: Sqlite, sub: Subscription, publicUrl: string, now: number, feedKey: string | null, i18n: I18n): Feed {
+  const t = i18n.translator(sub.lang);
   const ns = instanceNamespace(sqlite, now);
   const issues = listIssues(sqlite, sub.id, 30);
   const q = feedKey ? `?key=${encodeURIComponent(feedKey)}` : '';
@@ -36,7 +36,7 @@ export function digestFeed(sqlite: Sqlite, sub: Subscription, publicUrl: string,
         title: t('digest.email.subject', { label: sub.label, date: localDate(issue.periodEnd, sub.timeZone) }),
         link,
         permalink: link,
-        contentHtml: renderDigestBody(model, model.total, { web: link }),
+        contentHtml: renderDigestBody(model, model.total, { web: link }, t),
         summary: t('digest.feed.count', { count: model.items.length }),
         published: issue.createdAt,
         updated: issue.createdAt,

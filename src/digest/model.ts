@@ -1,5 +1,6 @@
 /** The digest as every output (e-mail HTML, plain text, web page, feed) renders it. */
 import type { Sqlite } from '../db/client.js';
+import { digestItemRows } from '../db/items/digest-items.js';
 import type { Entry, Section } from './select.js';
 import type { DigestLang, Subscription } from './subscriptions.js';
 
@@ -43,8 +44,9 @@ export interface DigestLinks {
 
 const EXCERPT = 240;
 
+/** Summary and content text are plain text (the renderers escape them): a "<video>" in them is words, kept. */
 function excerptOf(summary: string | null, text: string | null): string | null {
-  const s = (summary ?? text ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const s = (summary ?? text ?? '').replace(/\s+/g, ' ').trim();
   if (!s) return null;
   return s.length > EXCERPT ? `${s.slice(0, EXCERPT - 1).replace(/\s+\S*$/, '')}…` : s;
 }
@@ -52,12 +54,7 @@ function excerptOf(summary: string | null, text: string | null): string | null {
 /** Loads the items of the entries, keeping their order (items deleted since are left out). */
 export function loadDigestItems(sqlite: Sqlite, entries: readonly Entry[], publicUrl: string): DigestItem[] {
   if (!entries.length) return [];
-  const rows = sqlite
-    .prepare(
-      `SELECT i.id, i.title, i.url, i.published_at AS publishedAt, i.summary, substr(i.content_text, 1, 600) AS contentText, coalesce(s.name, s.feed_title, s.slug) AS source
-       FROM items i JOIN sources s ON s.id = i.source_id WHERE i.id IN (SELECT value FROM json_each(?)) AND i.deleted_at IS NULL`,
-    )
-    .all(JSON.stringify(entries.map((e) => e.itemId))) as { id: number; title: string | null; url: string | null; publishedAt: number; summary: string | null; contentText: string | null; source: string }[];
+  const rows = digestItemRows(sqlite, entries.map((e) => e.itemId));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return entries.flatMap((e) => {
     const r = byId.get(e.itemId);

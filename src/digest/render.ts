@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import juice from 'juice';
-import { translator, type Translate } from '../../web/i18n/index.js';
+import type { Translate } from '../lib/i18n.js';
 import type { DigestItem, DigestLinks, DigestModel } from './model.js';
 import { localDate } from './schedule.js';
 import type { Section } from './select.js';
@@ -66,9 +66,8 @@ function itemHtml(t: Translate, m: DigestModel, it: DigestItem): string {
   return `<div class="item"><h3><a href="${esc(href)}">${esc(it.title)}</a></h3><p class="meta">${esc(itemMeta(t, m, it))} · <a href="${esc(it.permalink)}">${esc(t('digest.onVigie'))}</a></p>${note}${it.excerpt ? `<p>${esc(it.excerpt)}</p>` : ''}</div>`;
 }
 
-/** The digest body as HTML (no inlining): the e-mail wraps it, the feed and the web archive reuse it. */
-export function renderDigestBody(m: DigestModel, shown: number, links: Pick<DigestLinks, 'web'>): string {
-  const t = translator(m.lang);
+/** The digest body as HTML (no inlining): the e-mail wraps it, the feed and the web archive reuse it. `t`: in m.lang. */
+export function renderDigestBody(m: DigestModel, shown: number, links: Pick<DigestLinks, 'web'>, t: Translate): string {
   const visible = m.items.slice(0, shown);
   const out: string[] = [];
   for (const section of SECTIONS) {
@@ -97,10 +96,10 @@ function inline(html: string, cache?: InlineCache): string {
   return out;
 }
 
-export function renderDigestEmail(m: DigestModel, links: DigestLinks, cache?: InlineCache): RenderedDigest {
-  const t = translator(m.lang);
+/** The e-mail of a digest; `t` translates into the digest's language (m.lang). */
+export function renderDigestEmail(m: DigestModel, links: DigestLinks, t: Translate, cache?: InlineCache): RenderedDigest {
   const subject = title(t, m);
-  const body = renderDigestBody(m, m.cap, { web: P.web });
+  const body = renderDigestBody(m, m.cap, { web: P.web }, t);
   const freq = t(`digest.frequency.${m.frequency}`);
   const template = `<!DOCTYPE html><html lang="${m.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><title>${esc(subject)}</title><style>${CSS}</style></head>
 <body><table role="presentation" class="wrap" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center">

@@ -6,11 +6,14 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/index.js';
 import type { Sqlite } from '../db/client.js';
+import { hasPendingDeliveries } from '../db/digests/deliveries.js';
+import { finishRun, startRun } from '../db/digests/runs.js';
+import { anySubscriptionDue } from '../db/digests/subscriptions.js';
+import type { I18n } from '../lib/i18n.js';
 import type { Leases } from '../jobs/lease.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import type { SearchService } from '../search/service.js';
-import { translator } from '../../web/i18n/index.js';
 import { buildDueDigests, type BuildReport } from './build.js';
 import { deliverPending, type DeliverReport } from './deliver.js';
 import { createSelector } from './select.js';
@@ -23,6 +26,8 @@ export interface DigestDeps {
   clock: Clock;
   leases: Leases;
   search: Pick<SearchService, 'search'>;
+  /** The interface language for e-mails (the composition root passes web/i18n's). */
+  i18n: I18n;
 }
 
 export interface RunOptions {
@@ -44,10 +49,7 @@ export const RUN_LEASE = 'digest:run';
 const LEASE_TTL_MS = 2 * 60_000;
 
 function hasWork(sqlite: Sqlite, now: number): boolean {
-  return Boolean(
-    sqlite.prepare(`SELECT 1 FROM digest_subscriptions s JOIN users u ON u.id = s.user_id WHERE s.status = 'active' AND s.next_due_at <= ? AND u.deleted_at IS NULL LIMIT 1`).get(now) ||
-      sqlite.prepare(`SELECT 1 FROM digest_deliveries WHERE status IN ('pending', 'sending') LIMIT 1`).get(),
-  );
+  return anySubscriptionDue(sqlite, now) || hasPendingDeliveries(sqlite);
 }
 
 const currentHolder = (sqlite: Sqlite) => (sqlite.prepare(`SELECT owner FROM leases WHERE key = ?`).pluck().get(RUN_LEASE) as string | undefined) ?? null;
@@ -80,9 +82,9 @@ export async function runDigests(deps: DigestDeps, o: RunOptions = {}): Promise<
   const transport = o.transport !== undefined ? o.transport : env.SMTP_URL ? createDigestTransport({ smtpUrl: env.SMTP_URL, from: env.SMTP_FROM, timeoutMs: o.smtpTimeoutMs }) : null;
   const ownTransport = o.transport === undefined && transport !== null;
   const started = clock.now();
-  const runId = Number(sqlite.prepare(`INSERT INTO digest_runs (owner, trigger, started_at) VALUES (?, ?, ?)`).run(owner, o.now ? 'now' : 'schedule', started).lastInsertRowid);
+  const runId = startRun(sqlite, owner, o.now ? 'now' : 'schedule', started);
   try {
-    const built = await buildDueDigests(sqlite, createSelector({ sqlite, search: deps.search }), {
+    const built = await buildDueDigests(sqlite, createSelector({ sqlite, search: deps.search, publicRead: config.publicRead }), {
       runId,
       now: started,
       all: o.now === true,
@@ -91,7 +93,7 @@ export async function runDigests(deps: DigestDeps, o: RunOptions = {}): Promise<
     });
     let delivered: DeliverReport = { sent: 0, failed: 0, resent: 0, bounced: 0 };
     if (transport) {
-      for (const p of built.paused) await tellMember(transport, config.publicUrl, p.sub, p.reason);
+      for (const p of built.paused) await tellMember(transport, deps.i18n, config.publicUrl, p.sub, p.reason);
       delivered = await deliverPending(
         {
           sqlite,
@@ -99,15 +101,14 @@ export async function runDigests(deps: DigestDeps, o: RunOptions = {}): Promise<
           now: () => clock.now(),
           publicUrl: config.publicUrl,
           transport,
+          i18n: deps.i18n,
           sleep: o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
           heartbeat: () => void deps.leases.renew(RUN_LEASE, owner, LEASE_TTL_MS, clock.now()),
         },
         { maxAttempts: o.maxAttempts ?? 4, backoffMs: o.backoffMs ?? 30_000 },
       );
     }
-    sqlite
-      .prepare(`UPDATE digest_runs SET status = 'done', built = ?, sent = ?, failed = ?, finished_at = ? WHERE id = ?`)
-      .run(built.built, delivered.sent, delivered.failed, clock.now(), runId);
+    finishRun(sqlite, runId, { built: built.built, sent: delivered.sent, failed: delivered.failed }, clock.now());
     const report = { ran: true as const, runId, mail: transport !== null, built: built.built, empty: built.empty, paused: built.paused.length, ...delivered };
     log.info({ job: 'digests', ...report }, 'digest run done');
     return report;
@@ -118,8 +119,8 @@ export async function runDigests(deps: DigestDeps, o: RunOptions = {}): Promise<
 }
 
 /** A short notice when a subscription is paused because its target is gone (also shown on the digests screen). */
-async function tellMember(transport: DigestTransport, publicUrl: string, sub: { id: number; email: string; lang: 'fr' | 'en'; label: string }, reason: string): Promise<void> {
-  const t = translator(sub.lang);
+async function tellMember(transport: DigestTransport, i18n: I18n, publicUrl: string, sub: { id: number; email: string; lang: 'fr' | 'en'; label: string }, reason: string): Promise<void> {
+  const t = i18n.translator(sub.lang);
   const host = new URL(publicUrl).hostname || 'localhost';
   const text = `${t('digest.paused.body', { label: sub.label, reason })}\n\n${t('digest.manage')}: ${publicUrl}/digests\n`;
   await transport.send({

@@ -151,6 +151,7 @@ export function createFetcher(opts: Partial<FetcherOptions> = {}): Fetcher {
         status,
         body: read.body,
         contentType: header(h, 'content-type'),
+        contentLanguage: header(h, 'content-language'),
         finalUrl: where,
         contentLocation: resolvedLocation,
         etag: header(h, 'etag'),

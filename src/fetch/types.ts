@@ -36,6 +36,8 @@ export type FetchResult =
       contentType: string | null;
       /** URL after redirects. */
       finalUrl: string;
+      /** Content-Language header as received, or null (absent in replayed results). */
+      contentLanguage?: string | null;
       /** Content-Location resolved against finalUrl, when the server sends one. */
       contentLocation: string | null;
       etag: string | null;

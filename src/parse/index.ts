@@ -22,6 +22,8 @@ export interface ParseInput {
   contentType?: string | null;
   /** The document's URL (Content-Location or final URL): the base for relative links. */
   url?: string | null;
+  /** HTTP Content-Language, when fetched: the language of whatever the document leaves without one. */
+  contentLanguage?: string | null;
 }
 
 export interface ParseOptions {
@@ -35,6 +37,12 @@ export interface ParseOptions {
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 const HTML_START = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!doctype[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:html|head|body)[\s>]/i;
 
+/** The first tag of a Content-Language header (`en-GB, fr` → `en-GB`), or null. */
+function headerLanguage(header: string | null | undefined): string | null {
+  const first = header?.split(',')[0]?.trim();
+  return first ? first : null;
+}
+
 export async function parseFeed(input: ParseInput, options: ParseOptions = {}): Promise<ParseResult> {
   const { body } = input;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -46,11 +54,12 @@ export async function parseFeed(input: ParseInput, options: ParseOptions = {}): 
   if (!text.trim()) return { ok: false, kind: 'empty', detail: 'body is only whitespace' };
 
   const docBase = usableBase(input.url ?? null);
+  const docLang = headerLanguage(input.contentLanguage);
   const isJson = /json/i.test(input.contentType ?? '') || looksLikeJson(text);
   let parsed;
   let format: FeedFormat;
   if (isJson && looksLikeJson(text)) {
-    const r = parseJsonFeed(text, docBase);
+    const r = parseJsonFeed(text, docBase, docLang);
     if (!r.ok) return r;
     parsed = { raw: r.raw, warnings: r.warnings };
     format = 'json';
@@ -60,7 +69,7 @@ export async function parseFeed(input: ParseInput, options: ParseOptions = {}): 
     if (!/^\s*</.test(text) && !/<(?:\?xml|rss|feed|rdf:RDF)[\s>]/.test(text.slice(0, 2048))) {
       return { ok: false, kind: 'not_a_feed', detail: 'not a feed: the body is neither XML nor JSON' };
     }
-    const r = await parseXmlFeed(text, docBase);
+    const r = await parseXmlFeed(text, docBase, docLang);
     if (!r.ok) return r;
     parsed = { raw: r.raw, warnings: r.warnings };
     format = r.format;

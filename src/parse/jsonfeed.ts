@@ -19,7 +19,7 @@ export function looksLikeJson(text: string): boolean {
   return /^\s*[{[]/.test(text);
 }
 
-export function parseJsonFeed(text: string, docBase: string | null): JsonFeedResult {
+export function parseJsonFeed(text: string, docBase: string | null, docLang: string | null = null): JsonFeedResult {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -31,7 +31,7 @@ export function parseJsonFeed(text: string, docBase: string | null): JsonFeedRes
   }
   const warnings: string[] = [];
   const base = resolveUrl(str(data.feed_url), docBase) ?? docBase;
-  const feedLang = str(data.language);
+  const feedLang = str(data.language) ?? docLang;
   const items = Array.isArray(data.items) ? data.items : [];
   const entries: RawEntry[] = [];
   for (const it of items) {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parseFeed, type ParseResult } from './index.js';
 
-type ParseInput = { body: Buffer; contentType?: string | null; url?: string | null };
+type ParseInput = { body: Buffer; contentType?: string | null; url?: string | null; contentLanguage?: string | null };
 
 export interface Parser {
   parse(input: ParseInput): Promise<ParseResult>;
@@ -58,7 +58,7 @@ export function createParser(size = Math.min(4, availableParallelism())): Parser
         slot.jobs.set(id, { resolve, reject });
         // A copy we can transfer: the caller's Buffer may share its memory with Node's pool.
         const body = new Uint8Array(input.body);
-        slot.worker.postMessage({ id, body, contentType: input.contentType ?? null, url: input.url ?? null }, [body.buffer]);
+        slot.worker.postMessage({ id, body, contentType: input.contentType ?? null, url: input.url ?? null, contentLanguage: input.contentLanguage ?? null }, [body.buffer]);
       });
     },
     async close() {

@@ -16,7 +16,7 @@ export type XmlParseResult =
 
 type Strict = { ok: true; root: XNode } | { ok: false; error: string };
 
-function parseStrict(text: string, docBase: string | null): Strict {
+function parseStrict(text: string, docBase: string | null, docLang: string | null): Strict {
   // A fresh parser per document: xml2js keeps state after an error.
   const xml = (new RssParser() as unknown as { xmlParser: { parseString: (s: string, cb: (err: Error | null, res: unknown) => void) => void } }).xmlParser;
   let result: unknown = undefined;
@@ -37,13 +37,13 @@ function parseStrict(text: string, docBase: string | null): Strict {
   if (!result || typeof result !== 'object') return { ok: false, error: 'no root element' };
   const [rootName, rootValue] = Object.entries(result as Record<string, unknown>)[0] ?? [];
   if (!rootName) return { ok: false, error: 'no root element' };
-  return { ok: true, root: fromXml2js(rootName, rootValue as string, docBase) };
+  return { ok: true, root: fromXml2js(rootName, rootValue as string, docBase, docLang) };
 }
 
-async function parseLenient(text: string, docBase: string | null): Promise<XNode | null> {
+async function parseLenient(text: string, docBase: string | null, docLang: string | null): Promise<XNode | null> {
   const { load } = await import('cheerio/slim');
   const $ = load(text, { xml: { xmlMode: true, decodeEntities: false, recognizeCDATA: true, lowerCaseTags: false } });
-  return fromDom($.root()[0] as unknown as DomNode, docBase);
+  return fromDom($.root()[0] as unknown as DomNode, docBase, docLang);
 }
 
 function mapTree(root: XNode, warnings: string[], ctx: MapContext): XmlParseResult {
@@ -56,10 +56,13 @@ function mapTree(root: XNode, warnings: string[], ctx: MapContext): XmlParseResu
   return { ok: true, raw, format, warnings };
 }
 
-/** Parses an XML feed already decoded to text. `docBase` is the document URL for relative links. */
-export async function parseXmlFeed(text: string, docBase: string | null): Promise<XmlParseResult> {
+/**
+ * Parses an XML feed already decoded to text. `docBase` is the document URL for relative links; `docLang` the
+ * language the server declares (Content-Language), in scope for every element without an xml:lang of its own.
+ */
+export async function parseXmlFeed(text: string, docBase: string | null, docLang: string | null = null): Promise<XmlParseResult> {
   try {
-    return await parseXml(text, docBase);
+    return await parseXml(text, docBase, docLang);
   } catch (err) {
     // Tree walks are recursive: hostile nesting depth overflows the stack, an expected failure, not a bug.
     if (err instanceof RangeError) return { ok: false, kind: 'malformed', detail: 'elements nested too deeply' };
@@ -67,20 +70,20 @@ export async function parseXmlFeed(text: string, docBase: string | null): Promis
   }
 }
 
-async function parseXml(text: string, docBase: string | null): Promise<XmlParseResult> {
+async function parseXml(text: string, docBase: string | null, docLang: string | null): Promise<XmlParseResult> {
   const warnings: string[] = [];
-  let strict = parseStrict(text, docBase);
+  let strict = parseStrict(text, docBase, docLang);
   let source = text;
   if (!strict.ok) {
     const { text: repaired, changes } = repairXml(text);
     const firstError = strict.error;
-    if (changes.length) strict = parseStrict(repaired, docBase);
+    if (changes.length) strict = parseStrict(repaired, docBase, docLang);
     if (strict.ok) {
       source = repaired;
       warnings.push(`repaired: ${changes.join(', ')} (${firstError})`);
     }
     if (!strict.ok) {
-      const root = await parseLenient(repaired, docBase);
+      const root = await parseLenient(repaired, docBase, docLang);
       if (!root) return { ok: false, kind: /^\s*[^<\s]/.test(text) ? 'not_a_feed' : 'malformed', detail: `not XML: ${firstError}` };
       warnings.push(`malformed XML read leniently (${firstError})`);
       return mapTree(root, warnings, { lostMarkup: false });
@@ -89,6 +92,6 @@ async function parseXml(text: string, docBase: string | null): Promise<XmlParseR
   const ctx: MapContext = { lostMarkup: false };
   const mapped = mapTree(strict.root, warnings, ctx);
   if (!ctx.lostMarkup) return mapped;
-  const ordered = await parseLenient(source, docBase);
+  const ordered = await parseLenient(source, docBase, docLang);
   return ordered ? mapTree(ordered, warnings, { lostMarkup: false }) : mapped;
 }

@@ -2,8 +2,9 @@
  * Maps an element tree (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 0.3/1.0, CDF) to a RawFeed. Namespace-aware, with the
  * conventional prefixes as a fallback for feeds that get namespace URIs slightly wrong.
  */
+import { decodeHTMLStrict } from 'entities';
 import { resolveUrl } from '../lib/url.js';
-import { looksLikeHtml } from '../text/strings.js';
+import { carriesMarkup } from '../text/strings.js';
 import type { FeedFormat, RawEnclosure, RawEntry, RawFeed, RawText } from './types.js';
 import { deepText, type XNode } from './xml-tree.js';
 
@@ -70,12 +71,16 @@ function textConstruct(n: XNode | undefined, ctx: MapContext, atom10: boolean): 
   const mode = (n.attrs.mode ?? '').trim().toLowerCase();
   const hasElements = n.children.length > 0;
   let kind: RawText['type'];
-  if (type === 'xhtml' || type === 'application/xhtml+xml' || /[+/]xml$/.test(type) || mode === 'xml' || (hasElements && mode !== 'escaped' && mode !== 'base64')) kind = 'xhtml';
-  else if (type === 'html' || type === 'text/html') kind = 'html';
+  const declaredHtml = type === 'html' || type === 'text/html';
+  if (type === 'xhtml' || type === 'application/xhtml+xml' || /[+/]xml$/.test(type) || mode === 'xml' || (hasElements && !declaredHtml && mode !== 'escaped' && mode !== 'base64')) kind = 'xhtml';
+  else if (declaredHtml) kind = 'html';
   else if (type === '' || type === 'text' || type === 'plain' || type.startsWith('text/') || !type.includes('/')) kind = 'text';
   else kind = 'html'; // other MIME types arrive base64-encoded; we keep what decodes as text
   let value: string;
   if (kind === 'xhtml') value = innerMarkup(n, ctx, atom10 || type === 'xhtml');
+  // Declared HTML that arrives wrapped in elements (TypePad's <div xmlns=…>escaped HTML</div>): the wrapper is
+  // markup and its character data is HTML source, so the serialised markup is decoded once.
+  else if (kind === 'html' && hasElements && mode !== 'base64') value = decodeHTMLStrict(innerMarkup(n, ctx, true));
   else value = n.text;
   if (mode === 'base64' || (kind !== 'xhtml' && type.includes('/') && !type.startsWith('text/') && !/xml/.test(type))) {
     value = decodeBase64(value);
@@ -86,13 +91,13 @@ function textConstruct(n: XNode | undefined, ctx: MapContext, atom10: boolean): 
   return { value, type: kind, base: n.base, lang: n.lang };
 }
 
-/** RSS text: descriptions are HTML; titles are text unless they visibly carry markup. */
+/** RSS text: descriptions are HTML; titles are text unless they carry markup by the rule of `carriesMarkup`. */
 function rssText(n: XNode | undefined, ctx: MapContext, html: boolean): RawText | null {
   if (!n) return null;
   if (n.attrs.type || n.attrs.mode) return textConstruct(n, ctx, false);
   if (n.children.length && !n.text.trim()) return { value: innerMarkup(n, ctx, false), type: 'xhtml', base: n.base, lang: n.lang };
   const value = n.children.length ? innerMarkup(n, ctx, false) : n.text;
-  return { value, type: html || looksLikeHtml(value) ? 'html' : 'text', base: n.base, lang: n.lang };
+  return { value, type: html || n.children.length || carriesMarkup(value) ? 'html' : 'text', base: n.base, lang: n.lang };
 }
 
 /** Atom links with the given rel, as [element, href] (a link's text stands in for a missing href). */
@@ -149,7 +154,7 @@ function categoriesOf(item: XNode, core: (c: XNode) => boolean): string[] {
       push(c.attrs.text);
       for (const sub of c.children) if (sub.name === 'category') push(sub.attrs.text);
     } else if (c.name === 'category' && inNs(c, 'media')) push(deepText(c));
-    else if (c.name === 'keywords' && inNs(c, 'itunes')) deepText(c).split(',').forEach(push);
+    else if ((c.name === 'keywords' && inNs(c, 'itunes')) || (c.name === 'tags' && core(c))) deepText(c).split(',').forEach(push);
   }
   return out;
 }
@@ -163,7 +168,8 @@ function dateStrings(item: XNode, core: (c: XNode) => boolean, cdf: boolean): st
   ];
   const out: string[] = [];
   for (const [name, ok] of order) {
-    const el = kid(item, name, ok);
+    // A repeated date element: the last one counts (it overwrites the earlier ones, as in feedparser).
+    const el = kids(item, name, ok).at(-1);
     const v = el && trimmed(deepText(el));
     if (v) out.push(v);
   }
@@ -225,7 +231,7 @@ function entryOf(item: XNode, format: FeedFormat, coreNs: string, ctx: MapContex
     if (mediaDesc) summary = rssText(mediaDesc, ctx, false);
   }
   const dcLang = trimmed(kid(item, 'language', (c) => inNs(c, 'dc'))?.text);
-  const lang = dcLang ?? (content ?? summary ?? title)?.lang ?? item.lang;
+  const lang = dcLang ?? [content, summary, title].find((t) => t !== null && t.lang !== null)?.lang ?? item.lang;
 
   return {
     guid,

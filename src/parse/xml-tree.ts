@@ -73,8 +73,8 @@ function lowerKeys(o: Record<string, unknown> | undefined): Record<string, strin
   return out;
 }
 
-export function fromXml2js(rootName: string, value: Xml2jsValue, docBase: string | null): XNode {
-  const top: Scope = { ns: { xml: 'http://www.w3.org/XML/1998/namespace' }, base: docBase, lang: null };
+export function fromXml2js(rootName: string, value: Xml2jsValue, docBase: string | null, docLang: string | null = null): XNode {
+  const top: Scope = { ns: { xml: 'http://www.w3.org/XML/1998/namespace' }, base: docBase, lang: docLang };
   const walk = (qname: string, v: Xml2jsValue, parent: Scope): XNode => {
     if (typeof v !== 'object' || v === null) {
       const n = makeNode(qname, {}, parent);
@@ -119,8 +119,8 @@ function serialize(nodes: DomNode[] | undefined): string {
   return out;
 }
 
-export function fromDom(root: DomNode, docBase: string | null): XNode | null {
-  const top: Scope = { ns: { xml: 'http://www.w3.org/XML/1998/namespace' }, base: docBase, lang: null };
+export function fromDom(root: DomNode, docBase: string | null, docLang: string | null = null): XNode | null {
+  const top: Scope = { ns: { xml: 'http://www.w3.org/XML/1998/namespace' }, base: docBase, lang: docLang };
   const walk = (el: DomNode, parent: Scope): XNode => {
     const attrs: Record<string, string> = {};
     for (const [k, v] of Object.entries(el.attribs ?? {})) attrs[k.toLowerCase()] = decodeHTMLAttribute(v);

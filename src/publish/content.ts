@@ -4,8 +4,8 @@
  * then passed once more through a strict allow-list that also makes every URL absolute.
  */
 import sanitizeHtml from 'sanitize-html';
-import type { Translate } from '../../web/i18n/index.js';
-import type { PublishedRow } from '../db/queries/published.js';
+import type { PublishedRow } from '../db/curation/published.js';
+import type { Translate } from '../lib/i18n.js';
 import { escapeHtml, truncate } from '../text/strings.js';
 import { cleanText } from './xml.js';
 

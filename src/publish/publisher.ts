@@ -2,10 +2,14 @@
  * Republication's entry point: resolves what a scope publishes, shapes it into the shared Feed model and renders
  * it in the asked format, through the fingerprint-keyed cache.
  */
-import { formatDate, translator, type Locale } from '../../web/i18n/index.js';
+import { publicViewer, type Viewer } from '../access/viewer.js';
+import { lastRemovalAt } from '../db/audit/audit-log.js';
 import type { Sqlite } from '../db/client.js';
-import { lastRemovalAt, listPublished, publicationFingerprint, type PublishedRow, type TopicInfo, type PublishScope } from '../db/queries/published.js';
+import { listPublished, publicationFingerprint, type PublishedRow, type PublishScope } from '../db/curation/published.js';
+import { listTopicRefs } from '../db/topics/refs.js';
+import type { TopicInfo } from '../db/topics/public.js';
 import type { Clock } from '../lib/clock.js';
+import type { I18n, Locale } from '../lib/i18n.js';
 import { renderAtom } from './atom.js';
 import { createRenderCache, type Rendered } from './cache.js';
 import { createEntrySanitiser, entryHtml, excerpt } from './content.js';
@@ -30,6 +34,8 @@ export interface PublisherDeps {
   clock: Clock;
   timeZone: string;
   version: string;
+  /** The interface language (the HTTP layer passes web/i18n's). */
+  i18n: I18n;
 }
 
 export interface Publisher {
@@ -41,6 +47,8 @@ export interface Publisher {
   entries(rows: PublishedRow[], locale: Locale): FeedEntry[];
   ids(): PublishIds;
   lastRemovalAt(): number;
+  /** Who republication shows things to: the world at large (public topics, what was published there). */
+  viewer(): Viewer;
 }
 
 const RENDER: Record<FeedFormat, (f: Feed) => string> = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
@@ -56,10 +64,11 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   const sanitise = createEntrySanitiser(deps.publicUrl);
   let ids: PublishIds | null = null;
   const getIds = () => (ids ??= publishIds(instanceNamespace(deps.sqlite, deps.clock.now())));
+  const viewer = () => publicViewer(listTopicRefs(deps.sqlite));
 
   function entries(rows: PublishedRow[], locale: Locale): FeedEntry[] {
-    const t = translator(locale);
-    const date = (ms: number) => formatDate(locale, ms, deps.timeZone, false);
+    const t = deps.i18n.translator(locale);
+    const date = (ms: number) => deps.i18n.formatDate(locale, ms, deps.timeZone, false);
     return rows.map((r) => ({
       id: getIds().item(r.itemId),
       title: cleanText(r.title?.trim() || r.url || t('public.untitled')),
@@ -77,8 +86,8 @@ export function createPublisher(deps: PublisherDeps): Publisher {
   }
 
   function buildFeed(scope: ResolvedScope, locale: Locale): Feed {
-    const t = translator(locale);
-    const rows = listPublished(deps.sqlite, queryScope(scope), FEED_LIMIT);
+    const t = deps.i18n.translator(locale);
+    const rows = listPublished(deps.sqlite, viewer(), queryScope(scope), FEED_LIMIT);
     const list = entries(rows, locale);
     const topic = scope.kind === 'network' ? null : scope.topic;
     const title =
@@ -111,5 +120,6 @@ export function createPublisher(deps: PublisherDeps): Publisher {
     entries,
     ids: getIds,
     lastRemovalAt: () => lastRemovalAt(deps.sqlite),
+    viewer,
   };
 }

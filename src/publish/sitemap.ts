@@ -1,15 +1,18 @@
 /** sitemap.xml (sitemaps.org 0.9) over the public pages, and robots.txt pointing to it. */
+import type { Viewer } from '../access/viewer.js';
 import type { Sqlite } from '../db/client.js';
-import { listPublicTopics, listSitemapItems } from '../db/queries/published.js';
+import { listSitemapItems } from '../db/curation/published.js';
+import { listPublicTopics } from '../db/topics/public.js';
 import { itemUrl, topicUrl } from './urls.js';
 import { rfc3339, xml } from './xml.js';
 
 /** The protocol's per-file limit. */
 const MAX_URLS = 50_000;
 
-export function renderSitemap(sqlite: Sqlite, base: string): { body: string; lastModified: number } {
-  const topics = listPublicTopics(sqlite);
-  const items = listSitemapItems(sqlite, MAX_URLS - topics.length - 1);
+/** The public pages the viewer (publicViewer: the world at large) may read. */
+export function renderSitemap(sqlite: Sqlite, v: Viewer, base: string): { body: string; lastModified: number } {
+  const topics = listPublicTopics(sqlite, v);
+  const items = listSitemapItems(sqlite, v, MAX_URLS - topics.length - 1);
   const latest = Math.max(0, ...topics.map((t) => Math.max(t.updatedAt, t.lastApprovedAt ?? 0)), ...items.map((i) => i.lastmod));
   const url = (loc: string, lastmod: number | null) => `<url><loc>${xml(loc)}</loc>${lastmod ? `<lastmod>${rfc3339(lastmod)}</lastmod>` : ''}</url>`;
   const lines = [

@@ -3,6 +3,7 @@
  * accepts). Best effort: failures are logged and returned, never thrown, so publishing never depends on the hub.
  */
 import type { Sqlite } from '../db/client.js';
+import { publicTopicsOfItem } from '../db/topics/public.js';
 import type { Logger } from '../lib/log.js';
 import { FEED_FORMATS } from './model.js';
 import { feedUrl, type FeedScope } from './urls.js';
@@ -48,18 +49,12 @@ export async function pingHub(deps: PingDeps, urls: readonly string[]): Promise<
  * feeds and the feeds of the item's tags there. Read from the source's topics, so it works after an unpublish.
  */
 export function feedsOfItem(sqlite: Sqlite, base: string, itemId: number): string[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT t.slug, (SELECT json_group_array(g.name) FROM item_tags it JOIN tags g ON g.id = it.tag_id WHERE it.item_id = i.id AND g.topic_id = t.id) AS tags
-       FROM items i JOIN source_topics st ON st.source_id = i.source_id JOIN topics t ON t.id = st.topic_id AND t.public = 1
-       WHERE i.id = ?`,
-    )
-    .all(itemId) as { slug: string; tags: string }[];
+  const rows = publicTopicsOfItem(sqlite, itemId);
   if (!rows.length) return [];
   const scopes: FeedScope[] = [{ kind: 'network' }];
   for (const r of rows) {
     scopes.push({ kind: 'topic', slug: r.slug });
-    for (const tag of JSON.parse(r.tags) as string[]) scopes.push({ kind: 'tag', slug: r.slug, tag });
+    for (const tag of r.tags) scopes.push({ kind: 'tag', slug: r.slug, tag });
   }
   return scopes.flatMap((s) => FEED_FORMATS.map((f) => feedUrl(base, s, f)));
 }

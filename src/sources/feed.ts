@@ -13,7 +13,7 @@ export const feedAdapter: SourceAdapter = {
     });
     if (!res.ok) return { ok: false, kind: res.kind, detail: res.detail, httpStatus: res.status, retryAfterMs: res.retryAfterMs };
     if (res.notModified) return { ok: true, notModified: true, etag: res.etag, lastModified: res.lastModified, maxAgeMs: res.maxAgeMs };
-    const parsed = await deps.parse({ body: res.body, contentType: res.contentType, url: documentUrl(res) });
+    const parsed = await deps.parse({ body: res.body, contentType: res.contentType, url: documentUrl(res), contentLanguage: res.contentLanguage ?? null });
     if (!parsed.ok) {
       return { ok: false, kind: parsed.kind, detail: `${source.url}: ${parsed.detail}`, httpStatus: res.status };
     }

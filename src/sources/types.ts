@@ -21,7 +21,7 @@ export interface SourceRecord {
 
 export interface AdapterDeps {
   fetch: (req: FetchRequest) => Promise<FetchResult>;
-  parse: (input: { body: Buffer; contentType?: string | null; url?: string | null }) => Promise<ParseResult>;
+  parse: (input: { body: Buffer; contentType?: string | null; url?: string | null; contentLanguage?: string | null }) => Promise<ParseResult>;
   log: Logger;
   /** Optional extras: full text reuses what it already extracted for stored items (src/sources/full-text.ts). */
   sqlite?: Sqlite;

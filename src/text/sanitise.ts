@@ -6,6 +6,7 @@
 import { createRequire, Module } from 'node:module';
 import type sanitizeHtmlType from 'sanitize-html';
 import { resolveUrl } from '../lib/url.js';
+import { ALLOWED_TAGS } from './html-elements.js';
 import { escapeHtml, foldWhitespace, looksLikeHtml, unescapeSanitised } from './strings.js';
 
 const require = createRequire(import.meta.url);
@@ -46,14 +47,6 @@ export interface Sanitiser {
   toText(html: string): string;
 }
 
-const ALLOWED_TAGS = [
-  'a', 'abbr', 'acronym', 'address', 'article', 'aside', 'audio', 'b', 'bdi', 'bdo', 'big', 'blockquote', 'br',
-  'caption', 'center', 'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em',
-  'figcaption', 'figure', 'font', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img', 'ins',
-  'kbd', 'li', 'mark', 'ol', 'p', 'picture', 'pre', 'q', 's', 'samp', 'section', 'small', 'source', 'span',
-  'strike', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'tt',
-  'u', 'ul', 'var', 'video', 'wbr',
-];
 const GLOBAL_ATTRS = ['title', 'lang', 'dir'];
 const ALLOWED_ATTRS: Record<string, string[]> = {
   '*': GLOBAL_ATTRS,
@@ -90,6 +83,11 @@ const BLOCK_TAGS = new Set([
   'address', 'details', 'summary', 'caption',
 ]);
 const URL_ATTRS = ['href', 'src', 'poster', 'cite'];
+// In HTML, `<!` opens a comment or a DOCTYPE (which fragments drop). Anything else after it — `<!'`, `<!DOCTYPE ~`,
+// an unterminated `<!DOCTYPE`, a CDATA section (HTML has none outside SVG/MathML) — would be read as a bogus comment
+// swallowing the words up to the next `>`; it is text, so it is escaped and shown as written.
+const STRAY_DECLARATION = /<!(?!--|doctype\s+[a-z][^<>]*>)/gi;
+const escapeStrayDeclarations = (html: string): string => (html.includes('<!') ? html.replace(STRAY_DECLARATION, '&lt;!') : html);
 
 export function createSanitiser(): Sanitiser {
   const sanitizeHtml = loadSanitizeHtml();
@@ -126,7 +124,7 @@ export function createSanitiser(): Sanitiser {
   const transformTags = Object.fromEntries(['a', 'img', 'source', 'video', 'audio', 'blockquote', 'q', 'del', 'ins'].map((t) => [t, resolveAttrs]));
 
   const htmlOptions: sanitizeHtmlType.IOptions = {
-    allowedTags: ALLOWED_TAGS,
+    allowedTags: [...ALLOWED_TAGS],
     allowedAttributes: ALLOWED_ATTRS,
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster', 'srcset'],
@@ -162,13 +160,13 @@ export function createSanitiser(): Sanitiser {
       if (!html.includes('<') && !html.includes('&')) return { html: html.trim(), text: foldWhitespace(html) };
       base = baseUrl;
       textParts = [];
-      const out = sanitizeHtml(html, htmlOptions).trim();
+      const out = sanitizeHtml(escapeStrayDeclarations(html), htmlOptions).trim();
       return { html: out, text: collected() };
     },
     toText(html) {
       if (!looksLikeHtml(html) && !html.includes('<')) return foldWhitespace(html);
       textParts = [];
-      sanitizeHtml(html, textOptions);
+      sanitizeHtml(escapeStrayDeclarations(html), textOptions);
       return collected();
     },
   };

@@ -1,5 +1,6 @@
 /** Small text helpers shared by normalisation: whitespace folding, entity decoding, truncation. */
 import { decodeHTMLStrict } from 'entities';
+import { ALLOWED_TAGS } from './html-elements.js';
 
 /** Collapses every run of whitespace (line breaks, tabs, NBSP) to one space and trims. */
 export function foldWhitespace(s: string): string {
@@ -35,6 +36,25 @@ export function truncate(s: string, max: number): string {
 /** True when a string seems to carry HTML markup or character references rather than plain text. */
 export function looksLikeHtml(s: string): boolean {
   return /<\/?[a-zA-Z][^<>]*>|<!--|&(?:#\d+|#x[\da-fA-F]+|[a-zA-Z][a-zA-Z\d]{1,31});/.test(s);
+}
+
+const KNOWN_TAGS = new Set(ALLOWED_TAGS);
+const CLOSING_TAG_OR_REFERENCE = /<\/[A-Za-z][\w-]*\s*>|&#?\w+;/;
+const TAG_NAME = /<\/?([A-Za-z][\w-]*)/g;
+const NAMED_REFERENCE = /&(\w+);/g;
+
+/**
+ * The documented rule for fields that are plain text unless they say otherwise (an RSS title, a channel title, a
+ * type-less text construct): the value is read as HTML only when it has a closing tag or a character reference,
+ * every tag in it names an element the sanitiser keeps, and every named reference is an HTML entity (the rule of
+ * Python's feedparser). So "Use the <video> element and a <b> tag" and "<script>alert(1)</script>" stay text, while
+ * "<b>Bold</b> news" and a double-escaped "Ben &amp; Jerry" are markup.
+ */
+export function carriesMarkup(s: string): boolean {
+  if (!CLOSING_TAG_OR_REFERENCE.test(s)) return false;
+  for (const m of s.matchAll(TAG_NAME)) if (!KNOWN_TAGS.has(m[1]!.toLowerCase())) return false;
+  for (const m of s.matchAll(NAMED_REFERENCE)) if (decodeHTMLStrict(m[0]) === m[0]) return false;
+  return true;
 }
 
 // C1 controls are never meant in feeds: they are windows-1252 punctuation that went through a latin-1 decoder or a

@@ -40,7 +40,7 @@ describe('flags', () => {
 });
 
 describe('annotations', () => {
-  it('are private to the topic; public ones show with the item once it is republished', async () => {
+  it("belong to their topic (its signed-in readers); public ones show to everyone once the item is republished there", async () => {
     net = await makeNetwork();
     const { member, curator, other } = net.users;
     const item = net.items.sante;
@@ -49,10 +49,10 @@ describe('annotations', () => {
     const bodies = async (as: typeof member | null) => (await call(net.app, 'GET', `/api/v1/items/${item}/annotations`, { as })).body.annotations.map((a: any) => a.body);
     expect(await bodies(member)).toEqual(['internal: check with the ARS', 'Context for readers.']);
     expect(await bodies(null)).toEqual([]);
-    expect(await bodies(other)).toEqual([]);
+    // `other` curates climat; sante is public, so its signed-in readers include them.
+    expect(await bodies(other)).toEqual(['internal: check with the ARS', 'Context for readers.']);
     await call(net.app, 'PUT', `/api/v1/items/${item}/approval`, { as: curator, body: { note: 'Shared.' } });
     expect(await bodies(null)).toEqual(['Context for readers.']);
-    expect(await bodies(other)).toEqual(['Context for readers.']);
     expect((await call(net.app, 'GET', '/api/v1/approvals')).body.approvals).toMatchObject([{ item, note: 'Shared.', approvedBy: 'Claire Curatrice' }]);
     await call(net.app, 'DELETE', `/api/v1/items/${item}/approval`, { as: curator });
     expect(await bodies(null)).toEqual([]);
@@ -89,15 +89,17 @@ describe('tags', () => {
     await call(net.app, 'POST', `/api/v1/items/${item}/tags`, { as: member, body: { tags: ['Grippe aviaire', 'h5n1'] } });
     const vocab = await call(net.app, 'POST', '/api/v1/topics/sante/tags', { as: curator, body: { name: 'Influenza aviaire' } });
     expect(vocab.body.tag).toMatchObject({ name: 'influenza aviaire', controlled: true, items: 0 });
-    const list = (await call(net.app, 'GET', '/api/v1/topics/sante/tags')).body.tags;
+    // Anonymous readers see published tags only (none yet): the vocabulary is read signed in.
+    expect((await call(net.app, 'GET', '/api/v1/topics/sante/tags')).body.tags).toEqual([]);
+    const list = (await call(net.app, 'GET', '/api/v1/topics/sante/tags', { as: member })).body.tags;
     const grippe = list.find((t: any) => t.name === 'grippe aviaire');
     const before = net.deps.sqlite.prepare(`SELECT count(*) FROM outbox WHERE entity_id = ?`).pluck().get(item) as number;
     const merged = await call(net.app, 'POST', `/api/v1/tags/${grippe.id}/merge`, { as: curator, body: { into: vocab.body.tag.id } });
     expect(merged.body.tag).toMatchObject({ name: 'influenza aviaire', controlled: true, items: 1 });
-    const h5 = (await call(net.app, 'GET', '/api/v1/topics/sante/tags')).body.tags.find((t: any) => t.name === 'h5n1');
+    const h5 = (await call(net.app, 'GET', '/api/v1/topics/sante/tags', { as: member })).body.tags.find((t: any) => t.name === 'h5n1');
     const renamed = await call(net.app, 'PATCH', `/api/v1/tags/${h5.id}`, { as: curator, body: { name: 'H5N1 (clade 2.3.4.4b)' } });
     expect(renamed.body).toMatchObject({ merged: false, tag: { name: 'h5n1 (clade 2.3.4.4b)' } });
-    expect((await call(net.app, 'GET', `/api/v1/items/${item}/curation`)).body.tags).toEqual(['h5n1 (clade 2.3.4.4b)', 'influenza aviaire']);
+    expect((await call(net.app, 'GET', `/api/v1/items/${item}/curation`, { as: member })).body.tags).toEqual(['h5n1 (clade 2.3.4.4b)', 'influenza aviaire']);
     expect(net.deps.sqlite.prepare(`SELECT count(*) FROM outbox WHERE entity_id = ?`).pluck().get(item)).toBe(before + 2);
     expect((await call(net.app, 'DELETE', `/api/v1/items/${item}/tags/${encodeURIComponent('Influenza aviaire')}`, { as: member })).body.tags).toEqual(['h5n1 (clade 2.3.4.4b)']);
   });

@@ -140,7 +140,10 @@ describe('digest bad input', () => {
     net.clock.set(T0 + HOUR);
     expect(await net.run({ now: true })).toMatchObject({ mail: false, built: 1, sent: 0 });
     expect(net.deps.sqlite.prepare(`SELECT count(*) FROM digest_deliveries`).pluck().get()).toBe(0);
-    const feed = await (await net.app.request(`/digests/${sub}/feed.atom`)).text();
+    // A member's digest is theirs: anonymous readers get nothing, the private feed (its key) gets it.
+    expect((await net.app.request(`/digests/${sub}/feed.atom`)).status).toBe(404);
+    const key = net.deps.sqlite.prepare(`SELECT token FROM digest_subscriptions WHERE id = ?`).pluck().get(sub) as string;
+    const feed = await (await net.app.request(`/digests/${sub}/feed.atom?key=${key}`)).text();
     expect(feed).toContain('Published without mail');
     const page = await (await net.app.request('/digests', { headers: { cookie: m.cookie, 'accept-language': 'en' } })).text();
     expect(page).toContain('E-mail is off on this instance');

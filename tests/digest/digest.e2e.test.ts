@@ -88,19 +88,23 @@ describe('digest end to end', () => {
     expect(en.text).toContain("Curator's note: A turning point");
     expect(en.messageId).not.toBe(fr.messageId);
 
-    // The same digest on the web (public topic: no sign-in) and in the feed.
-    const page = await net.app.request(new URL(webUrl).pathname);
+    // The same digest on the web and in the feed: a member's digest is theirs (built with their rights), so the web
+    // page asks to sign in and the feed needs its private key (feed readers cannot sign in).
+    expect((await net.app.request(new URL(webUrl).pathname)).status).toBe(302);
+    const page = await net.app.request(new URL(webUrl).pathname, { headers: { cookie: alice.cookie } });
     expect(page.status).toBe(200);
     const pageHtml = await page.text();
     expect(pageHtml).toContain('Vaccine trial results published');
     expect(pageHtml).toContain('A turning point for the network &lt;b&gt;read this&lt;/b&gt;');
-    const feed = await net.app.request(`/digests/${aliceSub.id}/feed.atom`);
+    expect((await net.app.request(`/digests/${aliceSub.id}/feed.atom`)).status).toBe(404);
+    const key = new URL((res.body as { subscription: { feedUrl: string } }).subscription.feedUrl).searchParams.get('key')!;
+    const feed = await net.app.request(`/digests/${aliceSub.id}/feed.atom?key=${key}`);
     expect(feed.status).toBe(200);
     expect(feed.headers.get('content-type')).toContain('application/atom+xml');
     const atom = await feed.text();
     expect(atom).toContain('<title type="text">sante — veille du 2026-11-21</title>');
     expect(atom).toContain('Vaccine trial results published');
-    expect((await net.app.request(`/digests/${aliceSub.id}/feed.rss`)).status).toBe(200);
+    expect((await net.app.request(`/digests/${aliceSub.id}/feed.rss?key=${key}`)).status).toBe(200);
 
     // One click: a GET only asks (mail scanners follow links); the POST unsubscribes; twice is fine.
     const path = new URL(unsubscribeUrl).pathname;

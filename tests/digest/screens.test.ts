@@ -39,7 +39,8 @@ describe('digest screens and API', () => {
     expect(list.status).toBe(200);
     expect(list.body.email).toBe(false);
     const [sub] = list.body.subscriptions as { id: number; hour: number; lang: string; status: string; feedUrl: string }[];
-    expect(sub).toMatchObject({ hour: 7, lang: 'en', status: 'active', feedUrl: `https://vigie.test/digests/${sub!.id}/feed.atom` });
+    // A member's digest of a public topic is theirs (only the topic's official digest is public): its feed carries the key.
+    expect(sub).toMatchObject({ hour: 7, lang: 'en', status: 'active', feedUrl: expect.stringMatching(new RegExp(`^https://vigie\\.test/digests/${sub!.id}/feed\\.atom\\?key=[A-Za-z0-9_-]{20,}$`)) });
 
     const changed = await call(net.app, 'PATCH', `/api/v1/digests/${sub!.id}`, { as: m, body: { hour: 9, frequency: 'weekly', day: 5, paused: true } });
     expect(changed.status).toBe(200);

@@ -23,6 +23,11 @@ beforeAll(async () => {
       res.setHeader('content-location', "javascript:alert('x')");
       return res.end(latin1Feed);
     }
+    if (req.url === '/content-language') {
+      res.setHeader('content-type', 'application/atom+xml');
+      res.setHeader('content-language', 'en-GB, fr');
+      return res.end('<feed xmlns="http://www.w3.org/2005/Atom"><title>Untagged</title><entry><id>e1</id><title>Entry</title></entry><entry xml:lang="de"><id>e2</id><title>Eintrag</title></entry></feed>');
+    }
     if (req.url === '/html') {
       res.setHeader('content-type', 'text/html');
       return res.end('<!doctype html><html><body>Moved</body></html>');
@@ -50,6 +55,14 @@ describe('vigie parse', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Recent Commits to v2:main {2}\[atom, en-US\]/);
     expect(r.stdout).toMatch(/\d+ item\(s\)/);
+  });
+
+  it("gives a fetched feed that declares no language the server's Content-Language (its first tag)", async () => {
+    const r = await vigie(['parse', `${origin}/content-language`, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { feed: { language: string | null }; items: Array<{ lang: string | null }> };
+    expect(out.feed.language).toBe('en-GB');
+    expect(out.items.map((i) => i.lang)).toEqual(['en-GB', 'de']);
   });
 
   it('fetches a URL honouring the HTTP charset and Content-Location', async () => {

@@ -39,7 +39,8 @@ beforeAll(async () => {
     flag('watching', 3, ['p4']);
     flag('confirmed', 2, ['p4', 'g1']);
     flag('dismissed', 3, ['g1']);
-    db.prepare(`INSERT INTO approvals (item_id, created_at) VALUES (?, ?)`).run(fx.ids.g4, now);
+    // An approval is made in one of the item's topics (approvals are per item and topic).
+    db.prepare(`INSERT INTO approvals (item_id, topic_id, created_at) SELECT i.id, min(st.topic_id), ? FROM items i JOIN source_topics st ON st.source_id = i.source_id WHERE i.id = ?`).run(now, fx.ids.g4);
     // As the curation code does in the same transaction: the changed items go to the outbox.
     for (const k of ['p1', 'p4', 'g1', 'g4']) db.prepare(`INSERT INTO outbox (entity, entity_id, op, created_at) VALUES ('item', ?, 'upsert', ?)`).run(fx.ids[k], now);
   })();

@@ -17,15 +17,18 @@ export interface PanelFlag {
 
 export interface PanelData {
   itemId: number;
-  /** Members of the item's topic see tags and internal flags; others only what is public. */
+  /** Signed-in readers of the item's topics see its curation there; others only what was published. */
   internal: boolean;
   canContribute: boolean;
   canCurate: boolean;
   tags: string[];
   flags: PanelFlag[];
   notes: { id: number; html: string; visibility: 'topic' | 'public'; author: string | null; createdAt: number }[];
-  approval: { note: string | null; by: string | null; at: number } | null;
-  /** Null when the reader may not see the history (curators of the item's topic only). */
+  /** The approvals the reader may read, one per topic the item is approved in. */
+  approvals: { topic: string; note: string | null; by: string | null; at: number; canRemove: boolean }[];
+  /** Topics (slugs) in which this reader may approve the item: an approval publishes only in its own topic. */
+  approveTopics: string[];
+  /** Null when the reader may not see the history (signed-in readers of the item's topics). */
   history: { id: number; action: string; actor: string | null; at: number; detail: string }[] | null;
 }
 
@@ -35,12 +38,12 @@ export function CurationPanel({ ctx, d }: { ctx: ViewContext; d: PanelData }) {
   const when = (ms: number) => formatDate(locale, ms, timeZone);
   const base = `/api/v1/items/${d.itemId}`;
   // Outside the topic there is nothing to say unless something was made public.
-  if (!d.internal && !d.approval && !d.flags.length && !d.notes.length) return null;
+  if (!d.internal && !d.approvals.length && !d.flags.length && !d.notes.length && !d.tags.length) return null;
   return (
     <aside id="curation" class="panel" aria-labelledby="curation-title">
       <h2 id="curation-title">{t('curation.title')}</h2>
 
-      {d.internal ? (
+      {d.internal || d.tags.length ? (
         <section aria-labelledby="tags-title">
           <h3 id="tags-title">{t('curation.tags')}</h3>
           {d.tags.length ? (
@@ -138,34 +141,47 @@ export function CurationPanel({ ctx, d }: { ctx: ViewContext; d: PanelData }) {
 
       <section aria-labelledby="approval-title">
         <h3 id="approval-title">{t('curation.approval')}</h3>
-        {d.approval ? (
-          <div>
-            <p>
-              <span class="badge ok">{t('curation.approved')}</span> {t('curation.by', { who: d.approval.by ?? '—', date: when(d.approval.at) })}
-            </p>
-            {d.approval.note ? <blockquote>{d.approval.note}</blockquote> : null}
-          </div>
+        {d.approvals.length ? (
+          d.approvals.map((a, i) => (
+            <div>
+              <p>
+                <span class="badge ok">{t('curation.approved')}</span> <span class="badge">{a.topic}</span> {t('curation.by', { who: a.by ?? '—', date: when(a.at) })}
+              </p>
+              {a.note ? <blockquote>{a.note}</blockquote> : null}
+              {a.canRemove ? (
+                <ActForm ctx={ctx} method="DELETE" path={`${base}/approval?topic=${encodeURIComponent(a.topic)}`} done="flash.unpublished" confirm={t('curation.unpublish.confirm')}>
+                  <button type="submit" id={i === 0 ? 'unpublish' : `unpublish-${a.topic}`}>
+                    {t('curation.unpublish')}
+                  </button>
+                </ActForm>
+              ) : null}
+            </div>
+          ))
         ) : (
           <p class="muted">{t('curation.notApproved')}</p>
         )}
-        {d.canCurate ? (
-          d.approval ? (
-            <ActForm ctx={ctx} method="DELETE" path={`${base}/approval`} done="flash.unpublished" confirm={t('curation.unpublish.confirm')}>
-              <button type="submit" id="unpublish">
-                {t('curation.unpublish')}
-              </button>
-            </ActForm>
-          ) : (
-            <ActForm ctx={ctx} method="PUT" path={`${base}/approval`} done="flash.approved">
+        {d.canCurate && d.approveTopics.some((slug) => !d.approvals.some((a) => a.topic === slug)) ? (
+          <ActForm ctx={ctx} method="PUT" path={`${base}/approval`} done="flash.approved">
+            {d.approveTopics.length > 1 ? (
               <label>
-                {t('curation.approve.note')}
-                <textarea id="approve-note" name="note" rows={2} maxlength={5000}></textarea>
+                {t('curation.approve.topic')}
+                <select name="topic" id="approve-topic">
+                  {d.approveTopics
+                    .filter((slug) => !d.approvals.some((a) => a.topic === slug))
+                    .map((slug) => (
+                      <option value={slug}>{slug}</option>
+                    ))}
+                </select>
               </label>
-              <button type="submit" id="approve">
-                {t('curation.approve.submit')}
-              </button>
-            </ActForm>
-          )
+            ) : null}
+            <label>
+              {t('curation.approve.note')}
+              <textarea id="approve-note" name="note" rows={2} maxlength={5000}></textarea>
+            </label>
+            <button type="submit" id="approve">
+              {t('curation.approve.submit')}
+            </button>
+          </ActForm>
         ) : null}
       </section>
 

@@ -3,13 +3,13 @@ import { parseArgs } from 'node:util';
 import { createInvitation } from '../../accounts/invitations.js';
 import { normaliseEmail } from '../../accounts/secrets.js';
 import { createUser, findUserByEmail } from '../../accounts/users.js';
+import { topicBySlug } from '../../curation/item-topics.js';
 import { previewDigest } from '../../digest/preview.js';
 import { runDigests } from '../../digest/run.js';
 import { isTimeZone, type Frequency } from '../../digest/schedule.js';
 import { createSubscription, getSubscription, isEmail, type NewSubscription } from '../../digest/subscriptions.js';
 import { openContext } from '../context.js';
 import { UsageError } from '../fatal.js';
-import { topicIdBySlug } from '../../db/topics/topic-id.js';
 
 const HELP = `usage: vigie digest subscribe --email E (--topic SLUG | --tag T | --signals | --saved-search ID)
                 [--frequency daily|weekly|monthly] [--day N] [--lang fr|en] [--hour 8] [--tz Europe/Paris]
@@ -69,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
       const now = deps.clock.now();
       let user = findUserByEmail(deps.sqlite, email);
       if (!user) {
-        const topicId = values.topic ? topicIdBySlug(deps.sqlite, values.topic) : null;
+        const topicId = values.topic ? (topicBySlug(deps.sqlite, values.topic)?.id ?? null) : null;
         if (values.topic && topicId === null) throw new UsageError(`unknown topic '${values.topic}'`);
         const made = await createUser(deps.sqlite, { email, role: 'member', topicId, grant: topicId !== null }, now);
         if (!made.ok) throw new UsageError(made.message);
@@ -100,7 +100,7 @@ export async function run(args: string[]): Promise<number> {
     if (!Number.isInteger(id) || id < 1) throw new UsageError('--subscription needs a subscription id');
     const sub = getSubscription(deps.sqlite, id);
     if (!sub) throw new UsageError(`no subscription ${id}`);
-    const { model, email } = await previewDigest({ sqlite: deps.sqlite, search: deps.search, publicUrl: deps.config.publicUrl }, sub, deps.clock.now());
+    const { model, email } = await previewDigest({ sqlite: deps.sqlite, search: deps.search, publicUrl: deps.config.publicUrl, publicRead: deps.config.publicRead, i18n: deps.i18n }, sub, deps.clock.now());
     const body = values.text ? email.text : email.html;
     if (values.out) {
       writeFileSync(values.out, body);

@@ -22,7 +22,7 @@ async function load(target: string): Promise<{ ok: true; input: ParseInput } | {
     const res = await fetchUrl({ url: target });
     if (!res.ok) return { ok: false, message: res.detail };
     if (res.notModified) return { ok: false, message: `${target}: 304 Not Modified` };
-    return { ok: true, input: { body: res.body, contentType: res.contentType, url: documentUrl(res) } };
+    return { ok: true, input: { body: res.body, contentType: res.contentType, url: documentUrl(res), contentLanguage: res.contentLanguage ?? null } };
   }
   try {
     return { ok: true, input: { body: await readFile(target), url: null } };

@@ -92,19 +92,24 @@ export const annotations = sqliteTable(
   (t) => [index('annotations_item').on(t.itemId)],
 );
 
-/** Approval for republication (one per item), with a public note. Unpublishing deletes the row; the audit keeps it. */
+/**
+ * Approval for republication, made in ONE topic (the curator's acting topic), with a public note. It publishes only
+ * in that topic, and only while the topic is public. Unpublishing deletes the row; the audit keeps it.
+ */
 export const approvals = sqliteTable(
   'approvals',
   {
     itemId: integer('item_id')
-      .primaryKey()
+      .notNull()
       .references(() => items.id, { onDelete: 'cascade' }),
-    topicId: integer('topic_id').references(() => topics.id, { onDelete: 'set null' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
     note: text('note'),
     authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('approvals_created').on(t.createdAt)],
+  (t) => [primaryKey({ columns: [t.itemId, t.topicId] }), index('approvals_created').on(t.createdAt), index('approvals_topic').on(t.topicId, t.createdAt)],
 );
 
 /** Personal marks: star, save for later. */

@@ -2,7 +2,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AuthUser } from '../../accounts/types.js';
 import { itemRef, type ItemRef } from '../../curation/item-topics.js';
 import { canActAnywhere, canActOn, canReadTopic, canWrite, type Level } from '../../curation/permissions.js';
+import { canReadItem as itemReadable } from '../../access/rule.js';
 import { sendError } from '../errors.js';
+import { requestViewer } from '../viewer.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 /** A refusal a permission check returns: status, code and a sentence. */
@@ -67,10 +69,10 @@ export function canReadItem(deps: AppDeps, user: AuthUser | null, ref: ItemRef):
   return ref.topicIds.length === 0 || ref.public ? canReadTopic(user, { id: 0, public: true }, deps.config.publicRead) : false;
 }
 
-/** Reading an item's curation: 404 when the reader may not see the item. */
+/** Reading an item's curation: 404 when the reader may not see the item (the rule of src/access). */
 export function readsItem(deps: AppDeps): Check {
-  return (c, user) => {
+  return (c) => {
     const ref = itemFromPath(deps, c);
-    return ref && canReadItem(deps, user, ref) ? null : notFound('no such item');
+    return ref && itemReadable(requestViewer(c, deps), ref.topicIds) ? null : notFound('no such item');
   };
 }

@@ -1,10 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { annotationJson, createAnnotation, deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from '../../curation/annotations.js';
-import { getApproval } from '../../curation/approvals.js';
+import { canReadCuration } from '../../access/rule.js';
+import { annotationJson, createAnnotation, deleteAnnotation, updateAnnotation } from '../../curation/annotations.js';
 import { itemRef } from '../../curation/item-topics.js';
+import { getAnnotation, listReadableAnnotations } from '../../db/curation/annotations.js';
 import { actingTopic, canActOn } from '../../curation/permissions.js';
 import { forbidden, holds, intParam, notFound, onItem, permit, readsItem } from '../middleware/permit.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { AnnotationSchema, IdParam, jsonBody, ok, refusals } from './curation-schemas.js';
 
 const Body = z.string().trim().min(1).max(20_000).openapi({ description: 'markdown; rendered and sanitised on save' });
@@ -21,9 +23,10 @@ export function annotationRoutes(deps: AppDeps) {
       if (early) return early;
       const id = intParam(c);
       const a = id === null ? null : getAnnotation(deps.sqlite, id);
-      if (!a) return notFound('no such annotation');
+      // A note of a topic whose curation the reader does not read does not exist for them.
+      if (!a || !canReadCuration(requestViewer(c, deps), a.topicId, false)) return notFound('no such annotation');
       if (a.authorId === user!.id && canActOn(user, itemRef(deps.sqlite, a.itemId)?.topicIds ?? [], 'member')) return null;
-      if (curatorMay && canActOn(user, itemRef(deps.sqlite, a.itemId)?.topicIds ?? [], 'curator')) return null;
+      if (curatorMay && canActOn(user, a.topicId !== null ? [a.topicId] : (itemRef(deps.sqlite, a.itemId)?.topicIds ?? []), 'curator')) return null;
       return forbidden(curatorMay ? 'only its author or a curator of the topic may delete this annotation' : 'only its author may edit this annotation');
     });
 
@@ -49,17 +52,12 @@ export function annotationRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/items/{id}/annotations',
-      summary: "An item's annotations: all for members of its topic; public ones of republished items for everyone else",
+      summary: "An item's annotations you may read: those of its topics for their signed-in readers; public notes of items approved in a public topic for everyone",
       middleware: [permit(readsItem(deps))] as const,
       request: { params: IdParam },
       responses: { 200: ok(z.object({ annotations: z.array(AnnotationSchema) })), 404: refusals[404] },
     }),
-    (c) => {
-      const ref = itemRef(deps.sqlite, intParam(c)!)!;
-      const internal = canActOn(c.get('user'), ref.topicIds, 'member');
-      const list = internal || getApproval(deps.sqlite, ref.id) ? listAnnotations(deps.sqlite, ref.id, internal) : [];
-      return c.json({ annotations: list.map(annotationJson) }, 200);
-    },
+    (c) => c.json({ annotations: listReadableAnnotations(deps.sqlite, requestViewer(c, deps), intParam(c)!).map(annotationJson) }, 200),
   );
 
   app.openapi(

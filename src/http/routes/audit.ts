@@ -1,19 +1,19 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { annotationJson, listAnnotations } from '../../curation/annotations.js';
-import { approvalJson, getApproval } from '../../curation/approvals.js';
-import { listAudit } from '../../curation/audit.js';
-import { flagJson, listFlags, strongestSignal } from '../../curation/flags.js';
+import { canReadItem, canReadTopic, curatesTopic } from '../../access/rule.js';
+import { annotationJson } from '../../curation/annotations.js';
+import { approvalJson } from '../../curation/approvals.js';
+import { flagJson } from '../../curation/flags.js';
+import { readItemCuration } from '../../curation/item-curation.js';
 import { itemRef, topicBySlug } from '../../curation/item-topics.js';
-import { marksOf } from '../../curation/marks.js';
-import { canActOn, isAdmin, topicRole } from '../../curation/permissions.js';
-import { itemTagNames } from '../../curation/tags.js';
-import { listAllTopics } from '../../curation/topics.js';
+import { marksOf } from '../../db/curation/marks.js';
+import { listCuratedAudit, listReadableHistory } from '../../db/audit/audit-log.js';
 import { HttpError } from '../errors.js';
-import { forbidden, holds, intParam, notFound, permit, readsItem, unauthenticated } from '../middleware/permit.js';
+import { holds, intParam, notFound, permit, readsItem, unauthenticated } from '../middleware/permit.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { AnnotationSchema, ApprovalSchema, AuditEntrySchema, FlagSchema, IdParam, ok, refusals } from './curation-schemas.js';
 
-/** Who did what: an item's history (members of its topic) and the audit log (curators, of their topics). */
+/** Who did what: an item's history (signed-in readers of its topics) and the audit log (curators, of their topics). */
 export function auditRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
 
@@ -21,19 +21,18 @@ export function auditRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/items/{id}/history',
-      summary: "An item's full curation history, oldest first: actor (kept after the account is removed), action, time, content",
+      summary: "An item's curation history, oldest first: actor (kept after the account is removed), action, time, content — the entries of the topics whose curation you read",
       middleware: [
         permit((c, user) => {
           if (!user) return unauthenticated;
           const ref = itemRef(deps.sqlite, intParam(c) ?? 0);
-          if (!ref) return notFound('no such item');
-          return canActOn(user, ref.topicIds, 'member') ? null : forbidden("only members of the item's topic see its history");
+          return ref && canReadItem(requestViewer(c, deps), ref.topicIds) ? null : notFound('no such item');
         }),
       ] as const,
       request: { params: IdParam },
       responses: { 200: ok(z.object({ history: z.array(AuditEntrySchema) })), ...refusals },
     }),
-    (c) => c.json({ history: listAudit(deps.sqlite, { itemId: intParam(c)!, limit: 10_000 }).reverse() }, 200),
+    (c) => c.json({ history: listReadableHistory(deps.sqlite, requestViewer(c, deps), { itemId: intParam(c)!, limit: 10_000 }).reverse() }, 200),
   );
 
   app.openapi(
@@ -56,13 +55,12 @@ export function auditRoutes(deps: AppDeps) {
       responses: { 200: ok(z.object({ entries: z.array(AuditEntrySchema), next: z.number().nullable() })), ...refusals },
     }),
     (c) => {
-      const user = c.get('user')!;
+      const v = requestViewer(c, deps);
       const q = c.req.valid('query');
       const topic = q.topic ? topicBySlug(deps.sqlite, q.topic) : null;
-      if (q.topic && !topic) throw new HttpError(404, 'not_found', `no topic '${q.topic}'`, 'topic');
-      if (topic && !canActOn(user, [topic.id], 'curator')) throw new HttpError(403, 'forbidden', `you are not a curator of '${topic.slug}'`);
-      const visible = isAdmin(user) ? null : listAllTopics(deps.sqlite).filter((t) => topicRole(user, t.id) === 'curator').map((t) => t.id);
-      const rows = listAudit(deps.sqlite, { itemId: q.item, userId: q.user, topicId: topic?.id, visibleTopicIds: visible, limit: q.limit + 1, before: q.before });
+      if (q.topic && (!topic || !canReadTopic(v, topic.id))) throw new HttpError(404, 'not_found', `no topic '${q.topic}'`, 'topic');
+      if (topic && !curatesTopic(v, topic.id)) throw new HttpError(403, 'forbidden', `you are not a curator of '${topic.slug}'`);
+      const rows = listCuratedAudit(deps.sqlite, v, { itemId: q.item, userId: q.user, topicId: topic?.id, limit: q.limit + 1, before: q.before });
       const page = rows.slice(0, q.limit);
       return c.json({ entries: page, next: rows.length > q.limit ? page[page.length - 1]!.id : null }, 200);
     },
@@ -72,7 +70,9 @@ export function auditRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/items/{id}/curation',
-      summary: 'Everything curated on an item that you may see: tags, signal, flags, annotations, approval, your marks',
+      summary: 'Everything curated on an item that you may read: tags, signal, flags, annotations, approvals, your marks',
+      description:
+        'Curation belongs to the topic it was made in: signed-in readers of that topic read it; anonymous readers read only what is published (an approval in a public topic with its tags and public notes, a flag made public).',
       middleware: [permit(readsItem(deps))] as const,
       request: { params: IdParam },
       responses: {
@@ -82,7 +82,8 @@ export function auditRoutes(deps: AppDeps) {
             signal: z.object({ status: z.enum(['watching', 'confirmed']), strength: z.number() }).nullable(),
             flags: z.array(FlagSchema),
             annotations: z.array(AnnotationSchema),
-            approval: ApprovalSchema.nullable(),
+            approval: ApprovalSchema.nullable().openapi({ description: 'the newest approval you may read' }),
+            approvals: z.array(ApprovalSchema).openapi({ description: 'one per topic the item is approved in (that you may read)' }),
             marks: z.array(z.enum(['star', 'later'])),
           }),
         ),
@@ -92,17 +93,15 @@ export function auditRoutes(deps: AppDeps) {
     (c) => {
       const user = c.get('user') ?? null;
       const ref = itemRef(deps.sqlite, intParam(c)!)!;
-      const internal = canActOn(user, ref.topicIds, 'member');
-      const all = listFlags(deps.sqlite, { itemId: ref.id, internalTopicIds: null, internalNoTopic: true, limit: 1000 });
-      const flags = internal ? all : all.filter((f) => f.public);
-      const approval = getApproval(deps.sqlite, ref.id);
+      const cur = readItemCuration(deps.sqlite, requestViewer(c, deps), ref.id);
       return c.json(
         {
-          tags: itemTagNames(deps.sqlite, ref.id),
-          signal: strongestSignal(flags),
-          flags: flags.map(flagJson),
-          annotations: internal || approval ? listAnnotations(deps.sqlite, ref.id, internal).map(annotationJson) : [],
-          approval: approval ? approvalJson(approval) : null,
+          tags: cur.tags,
+          signal: cur.signal,
+          flags: cur.flags.map(flagJson),
+          annotations: cur.annotations.map(annotationJson),
+          approval: cur.approvals[0] ? approvalJson(cur.approvals[0]) : null,
+          approvals: cur.approvals.map(approvalJson),
           marks: user ? marksOf(deps.sqlite, user.id, ref.id) : [],
         },
         200,

@@ -1,10 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { translator } from '../../../web/i18n/index.js';
+import { formatDate, translator } from '../../../web/i18n/index.js';
 import { DigestArchivePage, DigestIssuePage, DigestPreviewPage, UnsubscribePage } from '../../../web/views/digest/archive.js';
 import { DigestsPage } from '../../../web/views/digest/manage.js';
 import { sameSecret } from '../../accounts/secrets.js';
 import { canCurate, canReadTopic } from '../../curation/permissions.js';
-import { listSavedSearches } from '../../curation/saved-searches.js';
+import { listSavedSearches } from '../../db/curation/saved-searches.js';
+import { listAllTopics } from '../../curation/topics.js';
 import { userLocale } from '../../db/accounts/prefs.js';
 import { digestFeed, renderDigestFeed } from '../../digest/feed.js';
 import { digestModel, getIssue, issueDelivery, listIssues } from '../../digest/issues.js';
@@ -17,7 +18,9 @@ import { sendError } from '../errors.js';
 import { localeMiddleware } from '../middleware/locale.js';
 import { pageUser, toLogin, viewContext, type PageEnv } from './pages-context.js';
 import type { AppDeps } from '../types.js';
-import { canManageDigest, digestIsPublic, subscriptionJson } from './digests.js';
+import { canReadDigestIssue } from '../../access/rule.js';
+import { requestViewer } from '../viewer.js';
+import { canManageDigest, digestIsPublic, readsDigest, subscriptionJson } from './digests.js';
 
 /** Screens: manage subscriptions, preview, archive, issue pages, feeds, and the one-click unsubscribe. */
 export function digestPageRoutes(deps: AppDeps) {
@@ -25,32 +28,39 @@ export function digestPageRoutes(deps: AppDeps) {
   const { publicUrl, publicRead } = deps.config;
   app.use('/digests', localeMiddleware({ userLocale: (id) => userLocale(deps.sqlite, id) }));
   app.use('/digests/*', localeMiddleware({ userLocale: (id) => userLocale(deps.sqlite, id) }));
-  const json = (s: Subscription) => subscriptionJson(s, publicUrl, publicRead);
+  const json = (s: Subscription, withKey = true) => subscriptionJson(s, publicUrl, publicRead, withKey);
+  const i18n = { translator, formatDate };
 
-  /** The subscription in the path if the reader may see it: public topic digest, its manager, or the feed key. */
+  /**
+   * The subscription in the path if the reader may read its issues: its subscriber or an admin, anyone for the
+   * official digest of a public topic, or whoever holds its feed key (feed readers cannot sign in). `owner`: the reader
+   * also manages it (delivery status, preview).
+   */
   const readable = (c: Context<PageEnv>): { sub: Subscription; owner: boolean; key: string | null } | null => {
     const id = Number(c.req.param('id'));
     const sub = Number.isInteger(id) ? getSubscription(deps.sqlite, id) : null;
     if (!sub) return null;
-    const owner = canManageDigest(pageUser(c), sub);
+    const reads = readsDigest(requestViewer(c, deps), sub, publicRead);
     const key = c.req.query('key') ?? null;
-    if (owner || digestIsPublic(sub, publicRead) || (key !== null && sameSecret(key, sub.token))) return { sub, owner, key: owner || digestIsPublic(sub, publicRead) ? null : key };
-    return null;
+    const keyed = key !== null && sameSecret(key, sub.token);
+    if (!reads && !keyed) return null;
+    return { sub, owner: reads && canManageDigest(pageUser(c), sub), key: reads ? null : key };
   };
   const notFound = (c: Context<PageEnv>) => sendError(c, 404, 'not_found', 'no such digest');
 
   app.get('/digests', (c) => {
     const user = pageUser(c);
     if (!user) return toLogin(c);
-    const topics = (deps.sqlite.prepare(`SELECT id, slug, name, public FROM topics ORDER BY name`).all() as { id: number; slug: string; name: string; public: number }[])
-      .filter((x) => canReadTopic(user, { id: x.id, public: x.public === 1 }, publicRead))
+    const topics = listAllTopics(deps.sqlite)
+      .filter((x) => canReadTopic(user, x, publicRead))
       .map((x) => ({ slug: x.slug, name: x.name, curator: canCurate(user, [x.id]) }));
     const official = listOfficialDigests(deps.sqlite).filter((s) => s.topicId !== null && canReadTopic(user, { id: s.topicId, public: s.topicPublic }, publicRead));
+    const v = requestViewer(c, deps);
     return c.html(
       <DigestsPage
         ctx={viewContext(deps, c)}
-        subscriptions={listSubscriptions(deps.sqlite, user.id).map(json)}
-        official={official.map(json)}
+        subscriptions={listSubscriptions(deps.sqlite, user.id).map((s) => json(s))}
+        official={official.map((s) => json(s, canReadDigestIssue(v, s.userId)))}
         email={Boolean(deps.config.env.SMTP_URL)}
         topics={topics}
         savedSearches={listSavedSearches(deps.sqlite, user.id).map((s) => ({ id: s.id, name: s.name }))}
@@ -97,14 +107,14 @@ export function digestPageRoutes(deps: AppDeps) {
     const dt = translator(r.sub.lang);
     const title = dt('digest.email.subject', { label: r.sub.label, date: localDate(issue.periodEnd, r.sub.timeZone) });
     const period = dt('digest.period', { from: localDate(issue.periodStart, r.sub.timeZone), to: localDate(issue.periodEnd, r.sub.timeZone) });
-    const body = renderDigestBody(model, model.total, { web: `${publicUrl}/digests/${r.sub.id}/issues/${issue.id}` });
+    const body = renderDigestBody(model, model.total, { web: `${publicUrl}/digests/${r.sub.id}/issues/${issue.id}` }, dt);
     return c.html(<DigestIssuePage ctx={viewContext(deps, c)} title={title} period={period} bodyHtml={body} archiveHref={`/digests/${r.sub.id}${r.key ? `?key=${encodeURIComponent(r.key)}` : ''}`} />);
   });
 
   app.get('/digests/:id{[0-9]+}/preview', async (c) => {
     const r = readable(c);
     if (!r || !r.owner) return pageUser(c) ? notFound(c) : toLogin(c);
-    const { model, email } = await previewDigest({ sqlite: deps.sqlite, search: deps.search, publicUrl }, r.sub, deps.clock.now());
+    const { model, email } = await previewDigest({ sqlite: deps.sqlite, search: deps.search, publicUrl, publicRead, i18n }, r.sub, deps.clock.now());
     const t = c.get('t');
     return c.html(<DigestPreviewPage ctx={viewContext(deps, c)} title={t('digest.previewTitle', { label: r.sub.label })} subject={email.subject} html={email.html} text={email.text} items={model.total} email={Boolean(deps.config.env.SMTP_URL)} />);
   });
@@ -113,7 +123,7 @@ export function digestPageRoutes(deps: AppDeps) {
     app.get(`/digests/:id{[0-9]+}/feed.${format}`, (c) => {
       const r = readable(c);
       if (!r) return notFound(c);
-      const body = renderDigestFeed(digestFeed(deps.sqlite, r.sub, publicUrl, deps.clock.now(), r.key), format);
+      const body = renderDigestFeed(digestFeed(deps.sqlite, r.sub, publicUrl, deps.clock.now(), r.key, i18n), format);
       return c.body(body, 200, { 'Content-Type': `${FEED_TYPES[format]}; charset=utf-8`, 'Cache-Control': r.key ? 'private, max-age=300' : 'public, max-age=300' });
     });
   }

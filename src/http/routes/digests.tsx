@@ -1,6 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { negotiateLocale } from '../../../web/i18n/index.js';
+import { formatDate, negotiateLocale, translator } from '../../../web/i18n/index.js';
 import type { AuthUser } from '../../accounts/types.js';
+import { canReadDigestIssue } from '../../access/rule.js';
+import type { Viewer } from '../../access/viewer.js';
+import { isPublicDigest } from '../../digest/select.js';
+import { topicBySlug } from '../../curation/item-topics.js';
 import { canCurate, canReadTopic, isAdmin } from '../../curation/permissions.js';
 import { digestModel, listIssues } from '../../digest/issues.js';
 import { previewDigest } from '../../digest/preview.js';
@@ -9,6 +13,7 @@ import { createSubscription, getSubscription, listOfficialDigests, listSubscript
 import { HttpError } from '../errors.js';
 import { intParam, notFound, permit, signedIn } from '../middleware/permit.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { IdParam, jsonBody, ok, refusals } from './curation-schemas.js';
 
 const Frequency = z.enum(['daily', 'weekly', 'monthly']);
@@ -57,12 +62,21 @@ const NewSubscriptionSchema = z
 
 const PatchSchema = z.object({ frequency: Frequency.optional(), day: Day.optional(), hour: Hour.optional(), timeZone: TimeZone.optional(), lang: Lang.optional(), paused: z.boolean().optional() }).strict();
 
-/** Public when the digest is about a public topic; otherwise readable by its owner, admins, or with its feed key. */
+/**
+ * The one public archive: the official digest of a public topic (built with anonymous rights) while public reading
+ * is on. Every other digest is readable by its subscriber and admins, or with its feed key (feed readers cannot sign in).
+ */
 export function digestIsPublic(sub: Subscription, publicRead: boolean): boolean {
-  return sub.kind === 'topic' && sub.topicPublic && publicRead;
+  return isPublicDigest(sub) && publicRead;
 }
 
-export function subscriptionJson(sub: Subscription, publicUrl: string, publicRead: boolean) {
+/** Whether this viewer reads the digest's archive: its subscriber, an admin, or anyone for the public archive. */
+export function readsDigest(v: Viewer, sub: Subscription, publicRead: boolean): boolean {
+  return canReadDigestIssue(v, sub.userId) || digestIsPublic(sub, publicRead);
+}
+
+/** `withKey`: the private feed key goes only to those who read the digest anyway (its subscriber, admins). */
+export function subscriptionJson(sub: Subscription, publicUrl: string, publicRead: boolean, withKey = true) {
   const web = `${publicUrl}/digests/${sub.id}`;
   return {
     id: sub.id,
@@ -81,7 +95,7 @@ export function subscriptionJson(sub: Subscription, publicUrl: string, publicRea
     pausedReason: sub.pausedReason,
     nextDueAt: new Date(sub.nextDueAt).toISOString(),
     webUrl: web,
-    feedUrl: `${web}/feed.atom${digestIsPublic(sub, publicRead) ? '' : `?key=${sub.token}`}`,
+    feedUrl: `${web}/feed.atom${digestIsPublic(sub, publicRead) || !withKey ? '' : `?key=${sub.token}`}`,
   };
 }
 
@@ -96,14 +110,16 @@ export function canManageDigest(user: AuthUser | null | undefined, sub: Subscrip
 export function digestApiRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const now = () => deps.clock.now();
-  const json = (s: Subscription) => subscriptionJson(s, deps.config.publicUrl, deps.config.publicRead) as z.infer<typeof SubscriptionSchema>;
-  const owned = (write: boolean) =>
+  const json = (s: Subscription, withKey = true) => subscriptionJson(s, deps.config.publicUrl, deps.config.publicRead, withKey) as z.infer<typeof SubscriptionSchema>;
+  /** Managed by the reader (`read`: and its issues readable by them: subscriber, admin, or the public archive). */
+  const owned = (write: boolean, read = false) =>
     permit((c, user) => {
       const denial = signedIn(write)(c, user);
       if (denial) return denial;
       const id = intParam(c);
       const sub = id === null ? null : getSubscription(deps.sqlite, id);
-      return sub && sub.status !== 'unsubscribed' && canManageDigest(user, sub) ? null : notFound('no such digest subscription');
+      const ok = sub && sub.status !== 'unsubscribed' && canManageDigest(user, sub) && (!read || readsDigest(requestViewer(c, deps), sub, deps.config.publicRead));
+      return ok ? null : notFound('no such digest subscription');
     });
 
   app.openapi(
@@ -117,7 +133,8 @@ export function digestApiRoutes(deps: AppDeps) {
     (c) => {
       const user = c.get('user')!;
       const official = listOfficialDigests(deps.sqlite).filter((s) => s.topicId !== null && canReadTopic(user, { id: s.topicId, public: s.topicPublic }, deps.config.publicRead));
-      return c.json({ subscriptions: listSubscriptions(deps.sqlite, user.id).map(json), official: official.map(json), email: Boolean(deps.config.env.SMTP_URL) }, 200);
+      const v = requestViewer(c, deps);
+      return c.json({ subscriptions: listSubscriptions(deps.sqlite, user.id).map((s) => json(s)), official: official.map((s) => json(s, canReadDigestIssue(v, s.userId))), email: Boolean(deps.config.env.SMTP_URL) }, 200);
     },
   );
 
@@ -137,8 +154,8 @@ export function digestApiRoutes(deps: AppDeps) {
       const target = b.kind === 'topic' ? b.topic : b.kind === 'tag' ? b.tag : b.savedSearch;
       if (field && target === undefined) throw new HttpError(400, 'invalid_request', `${field}: required for a ${b.kind} digest`, field);
       if (b.kind === 'topic') {
-        const t = deps.sqlite.prepare(`SELECT id, public FROM topics WHERE slug = ?`).get(b.topic) as { id: number; public: number } | undefined;
-        if (!t || !canReadTopic(user, { id: t.id, public: t.public === 1 }, deps.config.publicRead)) throw new HttpError(404, 'not_found', `unknown topic '${b.topic}'`, 'topic');
+        const t = topicBySlug(deps.sqlite, b.topic ?? '');
+        if (!t || !canReadTopic(user, t, deps.config.publicRead)) throw new HttpError(404, 'not_found', `unknown topic '${b.topic}'`, 'topic');
         if (b.official && !canCurate(user, [t.id])) throw new HttpError(403, 'forbidden', 'only curators of the topic may create its official digest', 'official');
       } else if (b.official) throw new HttpError(400, 'invalid_request', 'official: only a topic has an official digest', 'official');
       const made = createSubscription(
@@ -164,7 +181,8 @@ export function digestApiRoutes(deps: AppDeps) {
       const id = intParam(c)!;
       const r = updateSubscription(deps.sqlite, id, c.req.valid('json'), now());
       if (!r.ok) throw new HttpError(400, 'invalid_request', r.message, r.field);
-      return c.json({ subscription: json(getSubscription(deps.sqlite, id)!) }, 200);
+      const sub = getSubscription(deps.sqlite, id)!;
+      return c.json({ subscription: json(sub, canReadDigestIssue(requestViewer(c, deps), sub.userId)) }, 200);
     },
   );
 
@@ -180,14 +198,14 @@ export function digestApiRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/digests/{id}/preview',
-      summary: 'What the next digest would hold now (subject, HTML, plain text)',
-      middleware: [owned(false)] as const,
+      summary: 'What the next digest would hold now (subject, HTML, plain text), built with the rights the digest is built with',
+      middleware: [owned(false, true)] as const,
       request: { params: IdParam },
       responses: { 200: ok(z.object({ subject: z.string(), html: z.string(), text: z.string(), items: z.number() })), ...refusals },
     }),
     async (c) => {
       const sub = getSubscription(deps.sqlite, intParam(c)!)!;
-      const { model, email } = await previewDigest({ sqlite: deps.sqlite, search: deps.search, publicUrl: deps.config.publicUrl }, sub, now());
+      const { model, email } = await previewDigest({ sqlite: deps.sqlite, search: deps.search, publicUrl: deps.config.publicUrl, publicRead: deps.config.publicRead, i18n: { translator, formatDate } }, sub, now());
       return c.json({ subject: email.subject, html: email.html, text: email.text, items: model.total }, 200);
     },
   );
@@ -196,8 +214,8 @@ export function digestApiRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/digests/{id}/issues',
-      summary: 'The archive: digests built for this subscription',
-      middleware: [owned(false)] as const,
+      summary: 'The archive: digests built for this subscription (its subscriber and admins; anyone for the official digest of a public topic)',
+      middleware: [owned(false, true)] as const,
       request: { params: IdParam },
       responses: { 200: ok(z.object({ issues: z.array(z.object({ id: z.number(), periodStart: z.string(), periodEnd: z.string(), items: z.array(z.number()), webUrl: z.string() })) })), ...refusals },
     }),

@@ -1,12 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AuthUser } from '../../accounts/types.js';
-import { createFlag, flagJson, getFlag, listFlags, updateFlag, type Flag } from '../../curation/flags.js';
+import { canReadCuration } from '../../access/rule.js';
+import { createFlag, flagJson, updateFlag, type Flag } from '../../curation/flags.js';
 import { itemRef, topicBySlug } from '../../curation/item-topics.js';
-import { actingTopic, canActOn, canReadTopic, isAdmin, topicRole } from '../../curation/permissions.js';
-import { listAllTopics } from '../../curation/topics.js';
+import { actingTopic, canActOn } from '../../curation/permissions.js';
+import { getFlag, listReadableFlags } from '../../db/curation/flags.js';
 import { HttpError } from '../errors.js';
 import { forbidden, holds, intParam, notFound, onItem, permit } from '../middleware/permit.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { FlagSchema, IdParam, jsonBody, ok, refusals, Slug } from './curation-schemas.js';
 
 const Strength = z.number().int().min(1).max(3).openapi({ description: '1 = faint, 3 = strong' });
@@ -20,13 +21,6 @@ export function flagRoutes(deps: AppDeps) {
 
   /** Topics where a flag counts: its own, else those of the items it covers. */
   const flagTopics = (f: Flag) => (f.topicId !== null ? [f.topicId] : f.items.flatMap((i) => itemRef(deps.sqlite, i)?.topicIds ?? []));
-  const visible = (user: AuthUser | null, f: Flag) => {
-    const topics = flagTopics(f);
-    if (canActOn(user, topics, 'member')) return true;
-    if (!f.public) return false;
-    const all = listAllTopics(deps.sqlite);
-    return topics.every((t) => canReadTopic(user, all.find((x) => x.id === t) ?? { id: t, public: false }, deps.config.publicRead));
-  };
 
   app.openapi(
     createRoute({
@@ -81,7 +75,7 @@ export function flagRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/flags',
-      summary: 'The weak-signal board: the flags of your topics (and public ones), newest first',
+      summary: "The weak-signal board, newest first: the flags whose curation you read (anonymous readers: public flags of public topics), with the items you may read",
       request: {
         query: z
           .object({
@@ -96,14 +90,12 @@ export function flagRoutes(deps: AppDeps) {
       responses: { 200: ok(z.object({ flags: z.array(FlagSchema), next: z.number().nullable() })), 400: refusals[400] },
     }),
     (c) => {
-      const user = c.get('user') ?? null;
       const q = c.req.valid('query');
       const topic = q.topic ? topicBySlug(deps.sqlite, q.topic) : null;
       if (q.topic && !topic) return c.json({ flags: [], next: null }, 200);
-      const mine = isAdmin(user) ? null : listAllTopics(deps.sqlite).filter((t) => topicRole(user, t.id) !== null).map((t) => t.id);
-      const rows = listFlags(deps.sqlite, { status: q.status, topicId: topic?.id, itemId: q.item, internalTopicIds: mine, internalNoTopic: topicRole(user, null) !== null, limit: q.limit + 1, before: q.before });
-      const page = rows.slice(0, q.limit).filter((f) => visible(user, f));
-      return c.json({ flags: page.map(flagJson), next: rows.length > q.limit ? rows[q.limit - 1]!.id : null }, 200);
+      const rows = listReadableFlags(deps.sqlite, requestViewer(c, deps), { status: q.status, topicId: topic?.id, itemId: q.item, limit: q.limit + 1, before: q.before });
+      const page = rows.slice(0, q.limit);
+      return c.json({ flags: page.map(flagJson), next: rows.length > q.limit ? page[page.length - 1]!.id : null }, 200);
     },
   );
 
@@ -111,8 +103,8 @@ export function flagRoutes(deps: AppDeps) {
     createRoute({ method: 'get', path: '/api/v1/flags/{id}', summary: 'One flag', request: { params: IdParam }, responses: { 200: ok(z.object({ flag: FlagSchema })), 404: refusals[404] } }),
     (c) => {
       const id = intParam(c);
-      const f = id === null ? null : getFlag(deps.sqlite, id);
-      if (!f || !visible(c.get('user') ?? null, f)) throw new HttpError(404, 'not_found', 'no such flag');
+      const f = id === null ? undefined : listReadableFlags(deps.sqlite, requestViewer(c, deps), { id, limit: 1 })[0];
+      if (!f) throw new HttpError(404, 'not_found', 'no such flag');
       return c.json({ flag: flagJson(f) }, 200);
     },
   );
@@ -128,7 +120,7 @@ export function flagRoutes(deps: AppDeps) {
           if (early) return early;
           const id = intParam(c);
           const f = id === null ? null : getFlag(deps.sqlite, id);
-          if (!f) return notFound('no such flag');
+          if (!f || !canReadCuration(requestViewer(c, deps), f.topicId, f.public)) return notFound('no such flag');
           return canActOn(user, flagTopics(f), 'curator') ? null : forbidden("you are not a curator of this flag's topic");
         }),
       ] as const,

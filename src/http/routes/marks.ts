@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { listMarked, marksOf, setMark } from '../../curation/marks.js';
+import { listMarked, marksOf, setMark } from '../../db/curation/marks.js';
 import { canWrite } from '../../curation/permissions.js';
 import { canReadItem, forbidden, intParam, itemFromPath, notFound, permit, unauthenticated } from '../middleware/permit.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { IdParam, ok, refusals } from './curation-schemas.js';
 
 const Mark = z.enum(['star', 'later']);
@@ -49,7 +50,7 @@ export function markRoutes(deps: AppDeps) {
     }),
     (c) => {
       const q = c.req.valid('query');
-      const rows = listMarked(deps.sqlite, c.get('user')!.id, q.mark, q.limit);
+      const rows = listMarked(deps.sqlite, requestViewer(c, deps), c.get('user')!.id, q.mark, q.limit);
       return c.json({ items: rows.map((r) => ({ item: r.itemId, title: r.title, url: r.url, markedAt: new Date(r.markedAt).toISOString() })) }, 200);
     },
   );

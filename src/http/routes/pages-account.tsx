@@ -6,7 +6,7 @@ import { isLocale } from '../../../web/i18n/index.js';
 import { sameSecret } from '../../accounts/secrets.js';
 import { listTokens } from '../../accounts/tokens.js';
 import { topicSlugs } from '../../curation/item-topics.js';
-import { listSavedSearches } from '../../curation/saved-searches.js';
+import { listSavedSearches } from '../../db/curation/saved-searches.js';
 import { setUserLocale, userLocale } from '../../db/accounts/prefs.js';
 import { safeBack } from '../middleware/locale.js';
 import type { AppDeps } from '../types.js';

@@ -47,7 +47,7 @@ export function actRoutes(deps: AppDeps, api: ApiClient) {
     const method = one('_method').toUpperCase();
     const path = one('_path');
     const back = safeBack(one('_back'));
-    if (!METHODS.has(method) || !/^\/api\/v1\/[A-Za-z0-9/_.%-]+$/.test(path) || path.includes('..')) {
+    if (!METHODS.has(method) || !/^\/api\/v1\/[A-Za-z0-9/_.%-]+(\?topic=[a-z0-9-]{1,64})?$/.test(path) || path.includes('..')) {
       setFlash(c, { ok: false, text: t('error.badForm') });
       return c.redirect(back, 303);
     }

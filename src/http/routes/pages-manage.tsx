@@ -3,7 +3,8 @@ import { NotFoundPage } from '../../../web/views/item.js';
 import { SignalsPage, type BoardFlag } from '../../../web/views/signals.js';
 import { SourcesPage } from '../../../web/views/sources.js';
 import { TopicPage, TopicsPage, type TopicCard } from '../../../web/views/topics.js';
-import { listFlags, type Flag } from '../../curation/flags.js';
+import type { Flag } from '../../curation/flags.js';
+import { listReadableFlags } from '../../db/curation/flags.js';
 import { itemRef } from '../../curation/item-topics.js';
 import { canActOn, canCreateTopic, canCurate, canManageMembers, isAdmin, topicRole } from '../../curation/permissions.js';
 import { listAllTopics, type Topic } from '../../curation/topics.js';
@@ -73,14 +74,8 @@ export function managePageRoutes(deps: AppDeps) {
     const user = pageUser(c);
     const topics = readable(c);
     const topic = topics.find((t) => t.slug === c.req.query('topic'));
-    const all = listAllTopics(deps.sqlite);
-    const internalTopicIds = isAdmin(user) ? null : all.filter((t) => canActOn(user, [t.id], 'member')).map((t) => t.id);
-    const flags = listFlags(deps.sqlite, { topicId: topic?.id, internalTopicIds, internalNoTopic: canActOn(user, [], 'member'), limit: 300 });
-    // A public flag still needs its items to be readable by this reader.
-    const shown = flags.filter((f) => f.items.every((i) => {
-      const ref = itemRef(deps.sqlite, i);
-      return ref !== null && canReadItem(deps, user, ref);
-    }));
+    // The flags whose curation this reader reads, each with the items they may read (src/access decides both).
+    const shown = listReadableFlags(deps.sqlite, requestViewer(c, deps), { topicId: topic?.id, limit: 300 });
     const titles = itemTitles(deps.sqlite, [...new Set(shown.flatMap((f) => f.items))]);
     const board: BoardFlag[] = shown.map((f: Flag) => ({
       id: f.id,

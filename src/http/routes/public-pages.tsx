@@ -5,7 +5,8 @@ import { PublicItemPage } from '../../../web/views/public/item.js';
 import { PublicNotFound } from '../../../web/views/public/not-found.js';
 import { TopicPage } from '../../../web/views/public/topic.js';
 import { WidgetPage } from '../../../web/views/public/widget.js';
-import { getPublicTopic, getPublished, listPublicSignals, listPublicTopics, listPublished, listPublishedTags, type PublishedRow } from '../../db/queries/published.js';
+import { getPublished, listPublicSignals, listPublished, listPublishedTags, type PublishedRow } from '../../db/curation/published.js';
+import { getPublicTopic, listPublicTopics } from '../../db/topics/public.js';
 import { createEntrySanitiser, excerpt } from '../../publish/content.js';
 import type { Publisher } from '../../publish/publisher.js';
 import { feedUrl, feedUrls, itemUrl, topicUrl } from '../../publish/urls.js';
@@ -67,7 +68,7 @@ export function publicPageRoutes(deps: AppDeps, publisher: Publisher) {
   app.get('/public', (c) => {
     const ctx = ctxOf(c);
     return page(c, 'home', () => {
-      const topics = listPublicTopics(deps.sqlite);
+      const topics = listPublicTopics(deps.sqlite, publisher.viewer());
       const rows = topics.map((t) => ({ name: t.name, description: t.description, url: topicUrl(base, t.slug), published: t.published, feeds: { title: t.name, ...feedUrls(base, { kind: 'topic', slug: t.slug }) } }));
       const feeds = { title: ctx.t('public.networkTitle'), ...feedUrls(base, { kind: 'network' }) };
       const html = (<PublicHomePage ctx={ctx} topics={rows} feeds={feeds} canonical={`${base}/public`} />).toString();
@@ -76,11 +77,11 @@ export function publicPageRoutes(deps: AppDeps, publisher: Publisher) {
   });
 
   app.get('/t/:topic', (c) => {
-    const topic = getPublicTopic(deps.sqlite, c.req.param('topic'));
+    const topic = getPublicTopic(deps.sqlite, publisher.viewer(), c.req.param('topic'));
     if (!topic) return missing(c);
     const ctx = ctxOf(c);
     return page(c, `topic:${topic.id}`, () => {
-      const entries = listPublished(deps.sqlite, { topicId: topic.id }, PAGE_ITEMS).map(toEntry);
+      const entries = listPublished(deps.sqlite, publisher.viewer(), { topicId: topic.id }, PAGE_ITEMS).map(toEntry);
       const home = topicUrl(base, topic.slug);
       const d = {
         slug: topic.slug,
@@ -89,8 +90,8 @@ export function publicPageRoutes(deps: AppDeps, publisher: Publisher) {
         canonical: home,
         feeds: { title: topic.name, ...feedUrls(base, { kind: 'topic', slug: topic.slug }) },
         entries,
-        signals: listPublicSignals(deps.sqlite, topic.id, 20),
-        tags: listPublishedTags(deps.sqlite, topic.id).map((t) => ({ ...t, feed: feedUrl(base, { kind: 'tag', slug: topic.slug, tag: t.name }, 'atom') })),
+        signals: listPublicSignals(deps.sqlite, publisher.viewer(), topic.id, 20),
+        tags: listPublishedTags(deps.sqlite, publisher.viewer(), topic.id).map((t) => ({ ...t, feed: feedUrl(base, { kind: 'tag', slug: topic.slug, tag: t.name }, 'atom') })),
         opml: `${home}/sources.opml`,
         widget: `${home}/widget`,
         digest: `${DIGEST_PATH}?topic=${encodeURIComponent(topic.slug)}`,
@@ -100,13 +101,13 @@ export function publicPageRoutes(deps: AppDeps, publisher: Publisher) {
   });
 
   app.get('/t/:topic/i/:item', (c) => {
-    const topic = getPublicTopic(deps.sqlite, c.req.param('topic'));
+    const topic = getPublicTopic(deps.sqlite, publisher.viewer(), c.req.param('topic'));
     const id = Number(c.req.param('item'));
-    const row = topic && Number.isSafeInteger(id) && id > 0 ? getPublished(deps.sqlite, topic.id, id) : null;
+    const row = topic && Number.isSafeInteger(id) && id > 0 ? getPublished(deps.sqlite, publisher.viewer(), topic.id, id) : null;
     if (!topic || !row) return missing(c);
     const ctx = ctxOf(c);
     // An item published in several topics has one canonical page: under its home topic (as in the network feed).
-    const home = listPublished(deps.sqlite, { itemId: id }, 1)[0]?.topicSlug ?? topic.slug;
+    const home = listPublished(deps.sqlite, publisher.viewer(), { itemId: id }, 1)[0]?.topicSlug ?? topic.slug;
     const e = { ...toEntry(row), permalink: itemUrl(base, home, id) };
     return page(c, `item:${topic.id}:${id}`, () => {
       const feeds = { title: topic.name, ...feedUrls(base, { kind: 'topic', slug: topic.slug }) };
@@ -117,7 +118,7 @@ export function publicPageRoutes(deps: AppDeps, publisher: Publisher) {
 
   // The widget is framed by partners' sites: no cookie is set or needed, nothing is loaded from elsewhere.
   app.get('/t/:topic/widget', (c) => {
-    const topic = getPublicTopic(deps.sqlite, c.req.param('topic'));
+    const topic = getPublicTopic(deps.sqlite, publisher.viewer(), c.req.param('topic'));
     if (!topic) return missing(c);
     const limit = Math.min(WIDGET_MAX, Math.max(1, Number(c.req.query('limit')) || 10));
     const ctx = ctxOf(c);
@@ -127,7 +128,7 @@ export function publicPageRoutes(deps: AppDeps, publisher: Publisher) {
       'X-Robots-Tag': 'noindex',
     };
     return page(c, `widget:${topic.id}:${limit}`, () => {
-      const entries = listPublished(deps.sqlite, { topicId: topic.id }, limit).map(toEntry);
+      const entries = listPublished(deps.sqlite, publisher.viewer(), { topicId: topic.id }, limit).map(toEntry);
       const html = (<WidgetPage ctx={ctx} name={topic.name} topicUrl={topicUrl(base, topic.slug)} entries={entries} />).toString();
       return { html, lastModified: lastOf(entries, topic.updatedAt) };
     }, headers);

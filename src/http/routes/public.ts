@@ -1,7 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { canActOn } from '../../curation/permissions.js';
+import { formatDate, translator } from '../../../web/i18n/index.js';
+import { canReadTopic, canSeeSourceSecrets } from '../../access/rule.js';
+import { topicBySlug } from '../../curation/item-topics.js';
 import { normaliseTag } from '../../curation/tags.js';
-import { getPublicTopic, getTopicTag } from '../../db/queries/published.js';
+import { getTopicTag } from '../../db/curation/tags.js';
+import { getPublicTopic } from '../../db/topics/public.js';
 import { readPackageVersion } from '../../lib/paths.js';
 import { etagOf } from '../../publish/cache.js';
 import { FEED_FORMATS } from '../../publish/model.js';
@@ -9,6 +12,7 @@ import { createPublisher, type Publisher, type ResolvedScope } from '../../publi
 import { renderRobots, renderSitemap } from '../../publish/sitemap.js';
 import { exportSourcesOpml } from '../../sources/export.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { publicPageRoutes } from './public-pages.js';
 import { feedLocale, sendRendered } from './public-send.js';
 
@@ -35,32 +39,35 @@ export function publicRoutes(deps: AppDeps, publisher: Publisher = defaultPublis
   for (const format of FEED_FORMATS) {
     app.get(`/public/feed.${format}`, (c) => serveFeed({ kind: 'network' }, format)(c));
     app.get(`/t/:topic/feed.${format}`, (c) => {
-      const topic = getPublicTopic(deps.sqlite, c.req.param('topic'));
+      const topic = getPublicTopic(deps.sqlite, publisher.viewer(), c.req.param('topic'));
       return serveFeed(topic && { kind: 'topic', topic }, format)(c);
     });
     app.get(`/t/:topic/tags/:tag/feed.${format}`, (c) => {
-      const topic = getPublicTopic(deps.sqlite, c.req.param('topic'));
+      const topic = getPublicTopic(deps.sqlite, publisher.viewer(), c.req.param('topic'));
       const tag = topic ? getTopicTag(deps.sqlite, topic.id, normaliseTag(c.req.param('tag'))) : null;
       return serveFeed(topic && tag && { kind: 'tag', topic, tag }, format)(c);
     });
   }
 
-  // What the network watches: public for a public topic, members only otherwise (404 to others, like any private page).
+  // What the network watches: public for a public topic, its readers only otherwise (404 to others, like any private
+  // page). The secret parts of source URLs (userinfo, query values) only for the topic's curators and admins.
   app.get('/t/:topic/sources.opml', (c) => {
     const slug = c.req.param('topic');
-    const topic = deps.sqlite.prepare(`SELECT id, public FROM topics WHERE slug = ?`).get(slug) as { id: number; public: number } | undefined;
-    if (!topic || (!topic.public && !canActOn(c.get('user'), [topic.id], 'member'))) return notFound(c);
-    const body = exportSourcesOpml(deps.sqlite, { topic: slug, now: deps.clock.now(), publicOnly: topic.public === 1 });
+    const v = requestViewer(c, deps);
+    const topic = topicBySlug(deps.sqlite, slug);
+    if (!topic || (!topic.public && !canReadTopic(v, topic.id))) return notFound(c);
+    const secrets = canSeeSourceSecrets(v, [topic.id]);
+    const body = exportSourcesOpml(deps.sqlite, { topic: slug, now: deps.clock.now(), publicOnly: topic.public, redact: !secrets });
     const r = { body, bytes: new TextEncoder().encode(body), type: 'text/x-opml; charset=utf-8', etag: etagOf(body), lastModified: deps.clock.now() };
     c.header('Vary', 'Cookie, Authorization');
     return sendRendered(c, r, {
       'Content-Disposition': `inline; filename="${slug}-sources.opml"`,
-      ...(topic.public ? {} : { 'Cache-Control': 'private, no-cache' }),
+      ...(topic.public && !secrets ? {} : { 'Cache-Control': 'private, no-cache' }),
     });
   });
 
   app.get('/sitemap.xml', (c) => {
-    const r = publisher.cached('sitemap', publisher.fingerprint(), () => ({ ...renderSitemap(deps.sqlite, deps.config.publicUrl), type: 'application/xml; charset=utf-8' }));
+    const r = publisher.cached('sitemap', publisher.fingerprint(), () => ({ ...renderSitemap(deps.sqlite, publisher.viewer(), deps.config.publicUrl), type: 'application/xml; charset=utf-8' }));
     return sendRendered(c, r);
   });
 
@@ -78,5 +85,6 @@ export function defaultPublisher(deps: AppDeps): Publisher {
     clock: deps.clock,
     timeZone: deps.config.env.VIGIE_TIMEZONE,
     version: readPackageVersion(),
+    i18n: { translator, formatDate },
   });
 }

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { createSavedSearch, deleteSavedSearch, getSavedSearch, listSavedSearches, savedSearchJson, updateSavedSearch } from '../../curation/saved-searches.js';
+import { createSavedSearch, deleteSavedSearch, getSavedSearch, listSavedSearches, savedSearchJson, updateSavedSearch } from '../../db/curation/saved-searches.js';
 import { intParam, notFound, permit, signedIn } from '../middleware/permit.js';
 import type { AppDeps, AppEnv } from '../types.js';
 import { IdParam, jsonBody, ok, refusals } from './curation-schemas.js';

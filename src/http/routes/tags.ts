@@ -1,11 +1,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { itemRef, topicBySlug } from '../../curation/item-topics.js';
-import { actingTopic, canActOn, canReadTopic } from '../../curation/permissions.js';
-import { addItemTags, addVocabularyTag, getTag, itemTagNames, listTopicTags, mergeTags, removeItemTag, renameTag } from '../../curation/tags.js';
+import { canReadTopic } from '../../access/rule.js';
+import { actingTopic, canActOn } from '../../curation/permissions.js';
+import { addItemTags, addVocabularyTag, mergeTags, removeItemTag, renameTag } from '../../curation/tags.js';
+import { getTag, listReadableTopicTags, readableItemTags, type TopicTag } from '../../db/curation/tags.js';
 import { getTopic } from '../../curation/topics.js';
 import { HttpError } from '../errors.js';
 import { forbidden, holds, intParam, notFound, onItem, permit } from '../middleware/permit.js';
 import type { AppDeps, AppEnv } from '../types.js';
+import { requestViewer } from '../viewer.js';
 import { IdParam, jsonBody, ok, refusals, Slug, SlugParam, TagName } from './curation-schemas.js';
 
 const TagSchema = z.object({ id: z.number(), name: z.string(), controlled: z.boolean(), items: z.number() }).openapi('Tag');
@@ -14,6 +17,8 @@ const TagSchema = z.object({ id: z.number(), name: z.string(), controlled: z.boo
 export function tagRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   const now = () => deps.clock.now();
+  /** A tag as its topic's curator reads it, after a change. */
+  const tagOf = (c: Parameters<typeof requestViewer>[0], topicId: number, id: number): TopicTag => listReadableTopicTags(deps.sqlite, requestViewer(c, deps), topicId).find((x) => x.id === id)!;
   const tagCurator = permit((c, user) => {
     const early = holds('curator')(c, user);
     if (early) return early;
@@ -45,7 +50,7 @@ export function tagRoutes(deps: AppDeps) {
       }
       if (topicId === null) throw new HttpError(409, 'no_topic', "this item's source has no topic: give the source a topic before tagging");
       const added = addItemTags(deps.sqlite, user, ref.id, topicId, b.tags, now());
-      return c.json({ added, tags: itemTagNames(deps.sqlite, ref.id) }, 200);
+      return c.json({ added, tags: readableItemTags(deps.sqlite, requestViewer(c, deps), ref.id) }, 200);
     },
   );
 
@@ -59,9 +64,12 @@ export function tagRoutes(deps: AppDeps) {
       responses: { 200: ok(z.object({ tags: z.array(z.string()) })), ...refusals },
     }),
     (c) => {
-      const id = intParam(c)!;
-      if (!removeItemTag(deps.sqlite, c.get('user')!, id, c.req.valid('param').tag, now())) throw new HttpError(404, 'not_found', 'the item does not carry this tag');
-      return c.json({ tags: itemTagNames(deps.sqlite, id) }, 200);
+      const user = c.get('user')!;
+      const ref = itemRef(deps.sqlite, intParam(c)!)!;
+      // Only the tags of the topics where the member acts: another topic's curation is not theirs to change.
+      const mine = ref.topicIds.filter((t) => canActOn(user, [t], 'member'));
+      if (!removeItemTag(deps.sqlite, user, ref.id, c.req.valid('param').tag, mine, now())) throw new HttpError(404, 'not_found', 'the item does not carry this tag');
+      return c.json({ tags: readableItemTags(deps.sqlite, requestViewer(c, deps), ref.id) }, 200);
     },
   );
 
@@ -69,14 +77,15 @@ export function tagRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/topics/{slug}/tags',
-      summary: "A topic's tags: controlled vocabulary first, then free tags, with how many items carry each",
+      summary: "A topic's tags: controlled vocabulary first, then free tags, with how many items you may read carry each (anonymous readers: published tags only)",
       request: { params: SlugParam },
       responses: { 200: ok(z.object({ tags: z.array(TagSchema) })), 404: refusals[404] },
     }),
     (c) => {
+      const v = requestViewer(c, deps);
       const t = getTopic(deps.sqlite, c.req.valid('param').slug);
-      if (!t || !canReadTopic(c.get('user'), t, deps.config.publicRead)) throw new HttpError(404, 'not_found', 'no such topic');
-      return c.json({ tags: listTopicTags(deps.sqlite, t.id) }, 200);
+      if (!t || !canReadTopic(v, t.id)) throw new HttpError(404, 'not_found', 'no such topic');
+      return c.json({ tags: listReadableTopicTags(deps.sqlite, v, t.id) }, 200);
     },
   );
 
@@ -100,7 +109,7 @@ export function tagRoutes(deps: AppDeps) {
     (c) => {
       const t = getTopic(deps.sqlite, c.req.valid('param').slug)!;
       const id = addVocabularyTag(deps.sqlite, c.get('user')!, t.id, c.req.valid('json').name, now());
-      return c.json({ tag: listTopicTags(deps.sqlite, t.id).find((x) => x.id === id)! }, 201);
+      return c.json({ tag: tagOf(c, t.id, id) }, 201);
     },
   );
 
@@ -116,7 +125,7 @@ export function tagRoutes(deps: AppDeps) {
     (c) => {
       const r = renameTag(deps.sqlite, c.get('user')!, intParam(c)!, c.req.valid('json').name, now());
       const tag = getTag(deps.sqlite, r.id)!;
-      return c.json({ tag: listTopicTags(deps.sqlite, tag.topicId).find((x) => x.id === r.id)!, merged: r.merged }, 200);
+      return c.json({ tag: tagOf(c, tag.topicId, r.id), merged: r.merged }, 200);
     },
   );
 
@@ -134,7 +143,7 @@ export function tagRoutes(deps: AppDeps) {
       const into = getTag(deps.sqlite, c.req.valid('json').into);
       if (!into || into.topicId !== from.topicId || into.id === from.id) throw new HttpError(400, 'invalid_request', 'merge into another tag of the same topic', 'into');
       mergeTags(deps.sqlite, c.get('user')!, from.id, into.id, now());
-      return c.json({ tag: listTopicTags(deps.sqlite, into.topicId).find((x) => x.id === into.id)! }, 200);
+      return c.json({ tag: tagOf(c, into.topicId, into.id) }, 200);
     },
   );
   return app;

@@ -1,3 +1,4 @@
+import { canReadTopic } from '../../access/index.js';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { getUser, listUsers, removeMembership, setMembership, toPublicUser } from '../../accounts/users.js';
 import { writeAudit } from '../../curation/audit.js';
@@ -25,7 +26,7 @@ export function topicRoutes(deps: AppDeps) {
     const early = holds('curator')(c, user);
     if (early) return early;
     const t = topicOf(c);
-    if (!t) return notFound('no such topic');
+    if (!t || !canReadTopic(requestViewer(c, deps), t.id)) return notFound('no such topic');
     return canManageMembers(user, t.id) ? null : forbidden(`you are not a curator of '${t.slug}'`);
   });
 
@@ -81,7 +82,8 @@ export function topicRoutes(deps: AppDeps) {
         permit((c, user) => {
           if (!user) return { status: 401, code: 'unauthenticated', message: 'sign in to see members' };
           const t = topicOf(c);
-          if (!t) return notFound('no such topic');
+          // A topic the caller may not read does not exist for them (404, never 403).
+          if (!t || !canReadTopic(requestViewer(c, deps), t.id)) return notFound('no such topic');
           return canActOn(user, [t.id], 'member') ? null : forbidden(`you are not a member of '${t.slug}'`);
         }),
       ] as const,

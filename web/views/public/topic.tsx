@@ -1,4 +1,4 @@
-import type { PublicSignal } from '../../../src/db/queries/published.js';
+import type { PublicSignal } from '../../../src/db/curation/published.js';
 import type { FeedLinks, PublicContext, PublicEntry } from './context.js';
 import { EntryBody } from './entry.js';
 import { FeedButtons, PublicLayout } from './layout.js';

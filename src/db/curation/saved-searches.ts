@@ -1,4 +1,5 @@
-import type { Sqlite } from '../db/client.js';
+/** Saved searches (owner of `saved_searches`): a member's own. */
+import type { Sqlite } from '../client.js';
 
 export interface SavedSearch {
   id: number;

@@ -1,4 +1,7 @@
-import type { Sqlite } from '../db/client.js';
+/** Personal marks (owner of `item_marks`). */
+import { accessParams, itemReadableSql } from '../../access/sql.js';
+import type { Viewer } from '../../access/viewer.js';
+import type { Sqlite } from '../client.js';
 
 export type Mark = 'star' | 'later';
 
@@ -12,11 +15,12 @@ export function marksOf(sqlite: Sqlite, userId: number, itemId: number): Mark[] 
   return sqlite.prepare(`SELECT mark FROM item_marks WHERE user_id = ? AND item_id = ? ORDER BY mark`).pluck().all(userId, itemId) as Mark[];
 }
 
-export function listMarked(sqlite: Sqlite, userId: number, mark: Mark, limit: number): { itemId: number; title: string | null; url: string | null; markedAt: number }[] {
+/** The viewer's marked items they may still read, newest mark first. */
+export function listMarked(sqlite: Sqlite, v: Viewer, userId: number, mark: Mark, limit: number): { itemId: number; title: string | null; url: string | null; markedAt: number }[] {
   return sqlite
     .prepare(
       `SELECT m.item_id AS itemId, i.title, i.url, m.created_at AS markedAt FROM item_marks m JOIN items i ON i.id = m.item_id
-       WHERE m.user_id = ? AND m.mark = ? ORDER BY m.created_at DESC, m.item_id DESC LIMIT ?`,
+       WHERE m.user_id = @user AND m.mark = @mark AND i.deleted_at IS NULL AND ${itemReadableSql(v, 'i.source_id')} ORDER BY m.created_at DESC, m.item_id DESC LIMIT @limit`,
     )
-    .all(userId, mark, limit) as { itemId: number; title: string | null; url: string | null; markedAt: number }[];
+    .all({ ...accessParams(v), user: userId, mark, limit }) as { itemId: number; title: string | null; url: string | null; markedAt: number }[];
 }
