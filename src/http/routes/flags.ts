@@ -75,7 +75,7 @@ export function flagRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/flags',
-      summary: "The weak-signal board, newest first: the flags whose curation you read (anonymous readers: public flags of public topics), with the items you may read",
+      summary: 'The weak-signal board, newest first: the flags whose curation you read (anonymous readers: public flags of public topics), with the items you may read',
       request: {
         query: z
           .object({
