@@ -84,8 +84,10 @@ module.exports = {
     {
       name: 'no-web-in-domain',
       severity: 'error',
-      comment: 'Domain code never imports web/ (views, i18n): pass what it needs (a translator) in.',
-      from: { path: '^src/', pathNot: '^src/(http|cli)/' },
+      comment:
+        'Domain code never imports web/ (views, i18n): pass what it needs (a translator) in. The composition root ' +
+        '(src/deps.ts) is where the translator is made and handed over.',
+      from: { path: '^src/', pathNot: '^src/((http|cli)/|deps\\.ts$)' },
       to: { path: '^web/' },
     },
     {
