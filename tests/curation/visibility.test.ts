@@ -40,7 +40,7 @@ describe('flags', () => {
 });
 
 describe('annotations', () => {
-  it("belong to their topic (its signed-in readers); public ones show to everyone once the item is republished there", async () => {
+  it('belong to their topic (its signed-in readers); public ones show to everyone once the item is republished there', async () => {
     net = await makeNetwork();
     const { member, curator, other } = net.users;
     const item = net.items.sante;
