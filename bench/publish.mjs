@@ -61,7 +61,7 @@ for (const [s, sourceId] of sourceIds.entries()) {
 }
 deps.sqlite.prepare(`INSERT INTO users (email, display_name, password_hash, role, created_at, updated_at) VALUES ('c@bench', 'Curatrice', 'x', 'admin', 0, 0)`).run();
 const actor = { id: deps.sqlite.prepare(`SELECT id FROM users`).pluck().get(), email: 'c@bench', displayName: 'Curatrice' };
-for (const [s, sourceId] of sourceIds.entries()) {
+for (const sourceId of sourceIds) {
   const ids = deps.sqlite.prepare(`SELECT id FROM items WHERE source_id = ? ORDER BY id LIMIT ?`).pluck().all(sourceId, PER_TOPIC);
   const topicId = deps.sqlite.prepare(`SELECT topic_id FROM source_topics WHERE source_id = ?`).pluck().get(sourceId);
   for (const [i, id] of ids.entries()) {

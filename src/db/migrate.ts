@@ -11,3 +11,8 @@ export function migrationsFolder(): string {
 export function migrateDb(db: Db): void {
   migrate(db, { migrationsFolder: migrationsFolder() });
 }
+
+/** How many migrations the database has applied. */
+export function appliedMigrationCount(db: Db): number {
+  return db.$client.prepare(`SELECT count(*) FROM __drizzle_migrations`).pluck().get() as number;
+}

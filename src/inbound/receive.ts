@@ -5,6 +5,9 @@
  */
 import type { Sqlite } from '../db/client.js';
 import { recentForSource, recentFromSender } from '../db/inbound/recent.js';
+import { countFromSenderSince, type NewInboundEmail, deleteInboundEmail, findDeliveredEmail, insertInboundEmail, markEmailAsItem, storedEmail } from '../db/inbound/emails.js';
+import { itemIdByDedupeKey } from '../db/items/item-id-by-key.js';
+import { findNewsletterSource, newsletterSlugs, recordNewsletterDelivery } from '../db/sources/newsletters.js';
 import { keyItems } from '../ingest/dedupe.js';
 import type { ItemStore } from '../db/items/store.js';
 import { applyUrlPolicyToItem } from '../ingest/url-policy.js';
@@ -40,9 +43,7 @@ export type ReceiveOutcome =
 export function newsletterSourceFor(sqlite: Sqlite, address: string, domain: string): NewsletterSource | null {
   const slug = slugFromAddress(address, domain);
   if (!slug) return null;
-  const row = sqlite
-    .prepare(`SELECT id, slug, lang, settings FROM sources WHERE slug = ? AND kind = 'newsletter' AND enabled = 1 AND deleted_at IS NULL`)
-    .get(slug) as { id: number; slug: string; lang: string | null; settings: string } | undefined;
+  const row = findNewsletterSource(sqlite, slug);
   if (!row) return null;
   const settings = JSON.parse(row.settings) as { senders?: string[]; max_per_hour?: number };
   return { id: row.id, slug: row.slug, lang: row.lang, senders: settings.senders ?? [], maxPerHour: settings.max_per_hour ?? 20 };
@@ -67,33 +68,23 @@ export interface IncomingMessage {
   recipients: string[];
 }
 
-function insertEmail(deps: InboundDeps, msg: IncomingMessage, sourceId: number | null, parsed: ParsedEmail | null, status: string, extra: { error?: string | null; sender: string | null }): number {
-  const now = deps.clock.now();
-  return Number(
-    deps.sqlite
-      .prepare(
-        `INSERT INTO inbound_emails (source_id, via, received_at, sender, recipients, message_id, subject, from_header, size, raw, status,
-           confirm_url, links, removed_links, error, processed_at)
-         VALUES (@sourceId, @via, @now, @sender, @recipients, @messageId, @subject, @fromHeader, @size, @raw, @status, @confirmUrl, @links, @removed, @error, @now)`,
-      )
-      .run({
-        sourceId,
-        via: msg.via,
-        now,
-        sender: extra.sender,
-        recipients: JSON.stringify(msg.recipients),
-        messageId: parsed?.messageId ?? null,
-        subject: parsed?.subject ?? null,
-        fromHeader: parsed?.from ?? null,
-        size: msg.raw.length,
-        raw: msg.raw,
-        status,
-        confirmUrl: parsed?.confirmUrl ?? null,
-        links: JSON.stringify(parsed?.links ?? []),
-        removed: JSON.stringify(parsed?.removed ?? []),
-        error: extra.error ?? null,
-      }).lastInsertRowid,
-  );
+function insertEmail(deps: InboundDeps, msg: IncomingMessage, sourceId: number | null, parsed: ParsedEmail | null, status: NewInboundEmail['status'], extra: { error?: string | null; sender: string | null }): number {
+  return insertInboundEmail(deps.sqlite, {
+    sourceId,
+    via: msg.via,
+    receivedAt: deps.clock.now(),
+    sender: extra.sender,
+    recipients: msg.recipients,
+    messageId: parsed?.messageId ?? null,
+    subject: parsed?.subject ?? null,
+    fromHeader: parsed?.from ?? null,
+    raw: msg.raw,
+    status,
+    confirmUrl: parsed?.confirmUrl ?? null,
+    links: parsed?.links ?? [],
+    removedLinks: parsed?.removed ?? [],
+    error: extra.error ?? null,
+  });
 }
 
 /** Stores a parsed message as its source's item, the inbound row pointing at it, all in one transaction. */
@@ -104,12 +95,9 @@ function storeItem(deps: InboundDeps, source: NewsletterSource, emailId: number,
   const item = safe.lang || !source.lang ? safe : { ...safe, lang: source.lang };
   const keyed = keyItems([item], true);
   const result = deps.store.store(source.id, keyed, now, true);
-  const itemId =
-    result.inserted[0] ?? result.updated[0] ?? ((deps.sqlite.prepare(`SELECT id FROM items WHERE source_id = ? AND dedupe_key = ?`).pluck().get(source.id, keyed[0]!.dedupeKey) as number | undefined) ?? null);
-  deps.sqlite.prepare(`UPDATE inbound_emails SET item_id = ?, status = 'item' WHERE id = ?`).run(itemId, emailId);
-  deps.sqlite
-    .prepare(`UPDATE sources SET last_success_at = ?, item_count = (SELECT count(*) FROM items WHERE source_id = sources.id) WHERE id = ?`)
-    .run(now, source.id);
+  const itemId = result.inserted[0] ?? result.updated[0] ?? itemIdByDedupeKey(deps.sqlite, source.id, keyed[0]!.dedupeKey);
+  markEmailAsItem(deps.sqlite, emailId, itemId);
+  recordNewsletterDelivery(deps.sqlite, source.id, now);
   return { itemId, inserted: result.inserted.length > 0 };
 }
 
@@ -134,11 +122,9 @@ export async function receiveForSource(deps: InboundDeps, msg: IncomingMessage, 
     return { status: 'refused', reason: `sender ${parsed.fromAddress ?? msg.envelopeFrom ?? '(none)'} is not among the senders of ${source.slug}` };
   }
   return deps.sqlite.transaction((): ReceiveOutcome => {
-    if (opts.replaceId) deps.sqlite.prepare(`DELETE FROM inbound_emails WHERE id = ?`).run(opts.replaceId);
+    if (opts.replaceId) deleteInboundEmail(deps.sqlite, opts.replaceId);
     if (parsed.messageId) {
-      const dup = deps.sqlite
-        .prepare(`SELECT id, item_id AS itemId FROM inbound_emails WHERE source_id = ? AND message_id = ? AND status IN ('item', 'confirmation') LIMIT 1`)
-        .get(source.id, parsed.messageId) as { id: number; itemId: number | null } | undefined;
+      const dup = findDeliveredEmail(deps.sqlite, source.id, parsed.messageId);
       if (dup) return { status: 'item', emailId: dup.id, itemId: dup.itemId, duplicate: true };
     }
     const flood = opts.enforceRate ? floodReason(deps.sqlite, source, sender, now) : null;
@@ -159,13 +145,11 @@ export async function receiveForSource(deps: InboundDeps, msg: IncomingMessage, 
 
 /** Processes a stored message again (after a parser fix, or to release a held one), from its raw bytes. */
 export async function reprocessEmail(deps: InboundDeps, emailId: number): Promise<ReceiveOutcome> {
-  const row = deps.sqlite.prepare(`SELECT e.raw, e.via, e.sender, e.recipients, s.slug FROM inbound_emails e LEFT JOIN sources s ON s.id = e.source_id WHERE e.id = ?`).get(emailId) as
-    | { raw: Buffer; via: 'smtp' | 'imap'; sender: string | null; recipients: string; slug: string | null }
-    | undefined;
+  const row = storedEmail(deps.sqlite, emailId);
   if (!row) return { status: 'refused', reason: `no stored e-mail #${emailId}` };
   const source = row.slug ? newsletterSourceFor(deps.sqlite, `${row.slug}@${deps.domain}`, deps.domain) : null;
   if (!source) return { status: 'refused', reason: `e-mail #${emailId} belongs to no enabled newsletter source` };
-  const msg: IncomingMessage = { raw: row.raw, via: row.via, envelopeFrom: row.sender, recipients: JSON.parse(row.recipients) as string[] };
+  const msg: IncomingMessage = { raw: row.raw, via: row.via, envelopeFrom: row.sender, recipients: row.recipients };
   return receiveForSource(deps, msg, source, { enforceRate: false, replaceId: emailId });
 }
 
@@ -178,8 +162,7 @@ export function keepUnrouted(deps: InboundDeps, msg: IncomingMessage, reason: st
 /** Enabled newsletter sources whose `senders` list names this address (routing for mailboxes without plus-addressing). */
 export function newsletterSourcesBySender(sqlite: Sqlite, address: string | null, domain: string): NewsletterSource[] {
   if (!address) return [];
-  const slugs = sqlite.prepare(`SELECT slug FROM sources WHERE kind = 'newsletter' AND enabled = 1 AND deleted_at IS NULL`).pluck().all() as string[];
-  return slugs
+  return newsletterSlugs(sqlite)
     .map((slug) => newsletterSourceFor(sqlite, `${slug}@${domain}`, domain))
     .filter((s): s is NewsletterSource => s !== null && s.senders.length > 0 && senderAllowed(address, s.senders));
 }

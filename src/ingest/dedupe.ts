@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NormalisedItem } from './types.js';
+import type { NormalisedItem } from '../model/item.js';
 
 /** An item ready to store: the normalised fields plus its identity and fingerprints. */
 export interface KeyedItem extends NormalisedItem {

@@ -1,6 +1,6 @@
 import { contentHash } from './dedupe.js';
 import { simhash } from './simhash.js';
-import type { NormalisedFeed, NormalisedItem } from './types.js';
+import type { NormalisedFeed, NormalisedItem } from '../model/item.js';
 
 /**
  * The feed with each item's SimHash and content hash computed (done in the parse worker, where CPU time is not the

@@ -5,8 +5,8 @@
  * A refused item link leaves the item without a link; a refused enclosure is dropped; both are counted as warnings.
  */
 import { webUrl } from '../lib/web-url.js';
-import { canonicalUrl } from './canonical-url.js';
-import type { Enclosure, NormalisedFeed, NormalisedItem } from './types.js';
+import { canonicalUrl } from '../lib/url.js';
+import type { Enclosure, NormalisedFeed, NormalisedItem } from '../model/item.js';
 
 const SHOWN = 60;
 

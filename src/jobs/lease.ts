@@ -1,26 +1,9 @@
-import type { Sqlite } from '../db/client.js';
-
 /**
- * Work claimed by lease: a row per key in `leases`. A claim succeeds when no live lease exists (or the owner is us);
- * a crashed holder's lease simply expires and the work is picked up again.
+ * Work claimed by lease: a row per key in `leases` (src/db/jobs/leases.ts). A claim succeeds when no live lease exists
+ * (or the owner is us); a crashed holder's lease simply expires and the work is picked up again.
  */
 export interface Leases {
   claim(key: string, owner: string, ttlMs: number, now: number): boolean;
   renew(key: string, owner: string, ttlMs: number, now: number): boolean;
   release(key: string, owner: string): void;
-}
-
-export function createLeases(sqlite: Sqlite): Leases {
-  const claim = sqlite.prepare(
-    `INSERT INTO leases (key, owner, claimed_until) VALUES (@key, @owner, @until)
-     ON CONFLICT(key) DO UPDATE SET owner = excluded.owner, claimed_until = excluded.claimed_until
-     WHERE leases.claimed_until < @now OR leases.owner = excluded.owner`,
-  );
-  const renew = sqlite.prepare(`UPDATE leases SET claimed_until = @until WHERE key = @key AND owner = @owner`);
-  const release = sqlite.prepare(`DELETE FROM leases WHERE key = ? AND owner = ?`);
-  return {
-    claim: (key, owner, ttlMs, now) => claim.run({ key, owner, until: now + ttlMs, now }).changes === 1,
-    renew: (key, owner, ttlMs, now) => renew.run({ key, owner, until: now + ttlMs }).changes === 1,
-    release: (key, owner) => void release.run(key, owner),
-  };
 }

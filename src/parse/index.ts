@@ -3,10 +3,10 @@
  * (rss-parser's strict XML first, repair and lenient fallback only when it refuses), normalise. Expected failures
  * are values: empty body, not a feed, malformed beyond repair, too large.
  */
-import { normaliseFeed } from '../ingest/normalise.js';
-import { createSanitiser, type Sanitiser } from '../ingest/sanitise.js';
-import type { NormalisedFeed } from '../ingest/types.js';
-import { usableBase } from '../ingest/canonical-url.js';
+import { normaliseFeed } from './normalise.js';
+import { createSanitiser, type Sanitiser } from '../text/sanitise.js';
+import type { NormalisedFeed } from '../model/item.js';
+import { usableBase } from '../lib/url.js';
 import { decodeBody } from './decode.js';
 import { looksLikeHtmlPage } from './html-sniff.js';
 import { looksLikeJson, parseJsonFeed } from './jsonfeed.js';

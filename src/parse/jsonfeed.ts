@@ -1,5 +1,5 @@
 /** JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1) to a RawFeed. Unknown or mistyped fields are ignored. */
-import { resolveUrl } from '../ingest/canonical-url.js';
+import { resolveUrl } from '../lib/url.js';
 import type { RawEnclosure, RawEntry, RawFeed } from './types.js';
 
 export type JsonFeedResult = { ok: true; raw: RawFeed; warnings: string[] } | { ok: false; kind: 'not_a_feed' | 'malformed'; detail: string };

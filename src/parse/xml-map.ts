@@ -3,8 +3,8 @@
  * conventional prefixes as a fallback for feeds that get namespace URIs slightly wrong.
  */
 import { decodeHTMLStrict } from 'entities';
-import { resolveUrl } from '../ingest/canonical-url.js';
-import { carriesMarkup } from '../ingest/text.js';
+import { resolveUrl } from '../lib/url.js';
+import { carriesMarkup } from '../text/strings.js';
 import type { FeedFormat, RawEnclosure, RawEntry, RawFeed, RawText } from './types.js';
 import { deepText, type XNode } from './xml-tree.js';
 

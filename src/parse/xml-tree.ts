@@ -4,8 +4,8 @@
  * document order and raw inner markup kept, for damaged feeds and inline XHTML content).
  */
 import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
-import { usableBase } from '../ingest/canonical-url.js';
-import { fixC1 } from '../ingest/text.js';
+import { usableBase } from '../lib/url.js';
+import { fixC1 } from '../text/strings.js';
 
 export interface XNode {
   /** Local name, lower-cased (feeds are not consistent about case). */

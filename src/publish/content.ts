@@ -6,7 +6,7 @@
 import sanitizeHtml from 'sanitize-html';
 import type { PublishedRow } from '../db/curation/published.js';
 import type { Translate } from '../lib/i18n.js';
-import { escapeHtml, truncate } from '../ingest/text.js';
+import { escapeHtml, truncate } from '../text/strings.js';
 import { cleanText } from './xml.js';
 import { safeHref } from '../lib/web-url.js';
 

@@ -11,7 +11,7 @@ import { ftsFilterSql, readableTagsSql, sourceFacetInfo } from '../db/search/fts
 import { buildDocuments } from './document.js';
 import { countInto, showsCuration, toHit } from './hits.js';
 import { MARK_END, MARK_START, marksToHtml, plainExcerpt, escapeHtml } from './highlight.js';
-import { primaryLang } from './lang.js';
+import { primaryLang } from '../text/lang.js';
 import { ftsExcluded, ftsPositive, hasPositive } from './query.js';
 import type { SearchBackend, SearchFacets, SearchRequest, SearchResponse } from './types.js';
 

@@ -10,6 +10,7 @@ import { createMeiliBackend } from './meili.js';
 import { createMeiliIndex, type MeiliConnection, type MeiliIndex } from './meili-index.js';
 import { readIndexState } from './state.js';
 import type { BackendName, SearchBackend, SearchRequest, SearchResponse } from './types.js';
+import { prepareOutboxBacklog } from '../db/search/outbox-progress.js';
 
 export type SearchSetting = 'auto' | 'meilisearch' | 'fts5';
 
@@ -53,9 +54,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   let unavailable: string | null = null;
   let downUntil = 0;
   let lastError: string | null = null;
-  const outboxStats = deps.sqlite.prepare(
-    `SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox WHERE done_at IS NULL`,
-  );
+  const outboxBacklog = prepareOutboxBacklog(deps.sqlite);
 
   function attachMeili(conn: MeiliConnection) {
     meili = { index: createMeiliIndex(conn), backend: createMeiliBackend(conn) };
@@ -93,7 +92,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   }
 
   function status(): SearchStatus {
-    const row = outboxStats.get() as { pending: number; oldest: number | null };
+    const row = outboxBacklog();
     const outbox = { pending: row.pending, oldestPendingAgeMs: row.oldest === null ? null : Math.max(0, Math.round(deps.clock.now() - row.oldest)) };
     const backend = current().name;
     const setting = deps.setting;

@@ -4,27 +4,21 @@
  * the last one seen, and its items are queued in the outbox only when it really changed.
  */
 import type { Sqlite } from '../db/client.js';
+import { prepareItemIdsOfSource } from '../db/items/ids-of-source.js';
 import { enqueueItems } from '../db/search/outbox.js';
+import { clearSourceMarks as clearMarks, dirtySourceSignatures, prepareSaveSignature } from '../db/search/source-signatures.js';
 
 /** With `enqueue` false (a full rebuild is about to read everything) signatures are only recorded. */
 export function requeueChangedSources(sqlite: Sqlite, now: number, enqueue = true): number {
-  const dirty = sqlite
-    .prepare(
-      `SELECT st.source_id AS id, st.signature AS old,
-         json_array(s.slug, s.name, s.feed_title, s.lang,
-           (SELECT json_group_array(t.slug || ':' || t.public) FROM (SELECT t.slug, t.public FROM source_topics x JOIN topics t ON t.id = x.topic_id
-              WHERE x.source_id = s.id ORDER BY t.slug) t)) AS sig
-       FROM search_source_state st LEFT JOIN sources s ON s.id = st.source_id WHERE st.dirty = 1`,
-    )
-    .all() as { id: number; old: string | null; sig: string }[];
+  const dirty = dirtySourceSignatures(sqlite);
   if (!dirty.length) return 0;
-  const itemsOf = sqlite.prepare(`SELECT id FROM items WHERE source_id = ?`).pluck();
-  const save = sqlite.prepare(`UPDATE search_source_state SET signature = ?, dirty = 0 WHERE source_id = ?`);
+  const itemIds = prepareItemIdsOfSource(sqlite);
+  const save = prepareSaveSignature(sqlite);
   let queued = 0;
   sqlite.transaction(() => {
     for (const d of dirty) {
-      if (enqueue && d.old !== d.sig) queued += enqueueItems(sqlite, itemsOf.all(d.id) as number[], now);
-      save.run(d.sig, d.id);
+      if (enqueue && d.old !== d.sig) queued += enqueueItems(sqlite, itemIds(d.id), now);
+      save(d.id, d.sig);
     }
   })();
   return queued;
@@ -32,5 +26,5 @@ export function requeueChangedSources(sqlite: Sqlite, now: number, enqueue = tru
 
 /** Without Meilisearch nothing needs re-queueing (FTS5 filters join the live tables): just clear the marks. */
 export function clearSourceMarks(sqlite: Sqlite): void {
-  sqlite.prepare(`UPDATE search_source_state SET dirty = 0 WHERE dirty = 1`).run();
+  clearMarks(sqlite);
 }

@@ -3,11 +3,11 @@
  * (links, mentions, tags; UTF-8 byte offsets) become links; image, link-card, video and quote embeds are kept.
  */
 import { z } from 'zod';
-import { canonicalUrl } from '../ingest/canonical-url.js';
-import { normaliseLang } from '../ingest/normalise.js';
-import { createSanitiser } from '../ingest/sanitise.js';
-import { escapeHtml } from '../ingest/text.js';
-import type { Enclosure, NormalisedItem } from '../ingest/types.js';
+import { canonicalUrl } from '../lib/url.js';
+import { normaliseLang } from '../parse/normalise.js';
+import { createSanitiser } from '../text/sanitise.js';
+import { escapeHtml } from '../text/strings.js';
+import type { Enclosure, NormalisedItem } from '../model/item.js';
 import { collected, fetchJson } from './fetch-json.js';
 import { enclosure, titleFromText } from './social-text.js';
 import type { CollectResult, SourceAdapter } from './types.js';

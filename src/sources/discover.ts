@@ -4,7 +4,7 @@
  * to verify it; a declared feed that cannot be fetched now is still listed, unverified. Best first.
  */
 import { load } from 'cheerio';
-import { resolveUrl } from '../ingest/canonical-url.js';
+import { resolveUrl } from '../lib/url.js';
 import { decodeBody } from '../parse/decode.js';
 import { pageBase } from './extract.js';
 import type { AdapterDeps } from './types.js';

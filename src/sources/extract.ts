@@ -5,8 +5,8 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { usableBase } from '../ingest/canonical-url.js';
-import type { Sanitiser } from '../ingest/sanitise.js';
+import { usableBase } from '../lib/url.js';
+import type { Sanitiser } from '../text/sanitise.js';
 
 export interface ExtractedArticle {
   title: string | null;

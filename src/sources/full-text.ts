@@ -5,12 +5,13 @@
  */
 import pLimit from 'p-limit';
 import { decodeBody } from '../parse/decode.js';
-import { createSanitiser } from '../ingest/sanitise.js';
+import { createSanitiser } from '../text/sanitise.js';
+import { truncate } from '../text/strings.js';
+import type { NormalisedItem } from '../model/item.js';
 import { withoutFingerprints } from '../ingest/fingerprint.js';
-import { truncate } from '../ingest/text.js';
-import type { NormalisedItem } from '../ingest/types.js';
 import { extractArticle } from './extract.js';
 import type { AdapterDeps, CollectResult, SourceAdapter, SourceRecord } from './types.js';
+import { prepareStoredTextLookup } from '../db/items/stored-text.js';
 
 const DEFAULT_CONCURRENCY = 4;
 /** A stored entry whose extraction failed is tried again for this long after it was first seen. */
@@ -18,8 +19,6 @@ const RETRY_WINDOW_MS = 24 * 3_600_000;
 const PAGE_MAX_BYTES = 5 * 1024 * 1024;
 const PAGE_TIMEOUT_MS = 15_000;
 const SUMMARY_MAX = 500;
-
-type Stored = { contentHtml: string | null; contentText: string | null; summary: string | null; author: string | null; lang: string | null; firstSeenAt: number };
 
 export function wantsFullText(source: SourceRecord): boolean {
   return source.settings.full_text === true;
@@ -56,15 +55,12 @@ export async function fillFullText(item: NormalisedItem, source: SourceRecord, d
 export async function addFullText(items: NormalisedItem[], source: SourceRecord, deps: AdapterDeps): Promise<{ items: NormalisedItem[]; warnings: string[] }> {
   const limit = pLimit(deps.fullTextConcurrency ?? DEFAULT_CONCURRENCY);
   const now = deps.clock?.now() ?? Date.now();
-  const lookup = deps.sqlite?.prepare(
-    `SELECT content_html AS contentHtml, content_text AS contentText, summary, author, lang, first_seen_at AS firstSeenAt
-     FROM items WHERE source_id = ? AND (canonical_url = ? OR url = ?) ORDER BY id LIMIT 1`,
-  );
+  const lookup = deps.sqlite ? prepareStoredTextLookup(deps.sqlite) : null;
   const warnings: string[] = [];
   const out = await Promise.all(
     items.map((item) =>
       limit(async () => {
-        const stored = item.url ? (lookup?.get(source.id, item.canonicalUrl ?? item.url, item.url) as Stored | undefined) : undefined;
+        const stored = item.url ? lookup?.(source.id, item.canonicalUrl ?? item.url, item.url) : undefined;
         // Stored text that differs from the feed's own is a previous extraction: reuse it.
         if (stored && stored.contentText && stored.contentText !== item.contentText) {
           return withoutFingerprints({ ...item, contentHtml: stored.contentHtml, contentText: stored.contentText, summary: item.summary ?? stored.summary, author: item.author ?? stored.author, lang: item.lang ?? stored.lang });

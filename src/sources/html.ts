@@ -4,12 +4,12 @@
  * without new entries adds nothing; a selector that stops matching is a source error, never silent "no news".
  */
 import { load, type CheerioAPI } from 'cheerio';
-import { canonicalUrl } from '../ingest/canonical-url.js';
+import { canonicalUrl, resolveUrl } from '../lib/url.js';
+import { parseDate } from '../text/dates.js';
+import { createSanitiser } from '../text/sanitise.js';
+import { foldWhitespace, truncate } from '../text/strings.js';
+import type { NormalisedItem } from '../model/item.js';
 import { webUrl } from '../lib/web-url.js';
-import { parseDate } from '../ingest/dates.js';
-import { createSanitiser } from '../ingest/sanitise.js';
-import { foldWhitespace, truncate } from '../ingest/text.js';
-import type { NormalisedItem } from '../ingest/types.js';
 import { decodeBody } from '../parse/decode.js';
 import { pageBase } from './extract.js';
 import type { CollectResult, SourceAdapter } from './types.js';

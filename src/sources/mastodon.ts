@@ -4,12 +4,12 @@
  * (401/403/422) are read from their public RSS instead (`/@user.rss`, `/tags/x.rss`).
  */
 import { z } from 'zod';
-import { canonicalUrl } from '../ingest/canonical-url.js';
-import { normaliseLang } from '../ingest/normalise.js';
-import { createSanitiser } from '../ingest/sanitise.js';
-import { escapeHtml } from '../ingest/text.js';
+import { canonicalUrl } from '../lib/url.js';
+import { normaliseLang } from '../parse/normalise.js';
+import { createSanitiser } from '../text/sanitise.js';
+import { escapeHtml } from '../text/strings.js';
+import type { NormalisedItem } from '../model/item.js';
 import { webUrl } from '../lib/web-url.js';
-import type { NormalisedItem } from '../ingest/types.js';
 import { collected, fetchJson } from './fetch-json.js';
 import { enclosure, mediaHtml, titleFromText } from './social-text.js';
 import type { AdapterDeps, CollectResult, SourceAdapter, SourceRecord } from './types.js';

@@ -1,6 +1,6 @@
 /** Small helpers shared by the social kinds: a post's title from its text, media as enclosures and HTML. */
-import { escapeHtml, truncate } from '../ingest/text.js';
-import type { Enclosure } from '../ingest/types.js';
+import { escapeHtml, truncate } from '../text/strings.js';
+import type { Enclosure } from '../model/item.js';
 
 const TITLE_MAX = 120;
 

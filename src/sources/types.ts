@@ -2,7 +2,7 @@ import type { Sqlite } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import type { FetchRequest, FetchResult } from '../fetch/types.js';
-import type { NormalisedFeed } from '../ingest/types.js';
+import type { NormalisedFeed } from '../model/item.js';
 import type { ParseResult } from '../parse/index.js';
 
 /** A source as the pipeline sees it (a row of `sources`). */

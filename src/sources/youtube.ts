@@ -4,12 +4,12 @@
  * `media:group`, where YouTube puts the description and thumbnail, so this kind reads the feed itself.
  */
 import { XMLParser } from 'fast-xml-parser';
-import { canonicalUrl } from '../ingest/canonical-url.js';
-import { parseDate } from '../ingest/dates.js';
-import { escapeHtml } from '../ingest/text.js';
-import { createSanitiser } from '../ingest/sanitise.js';
+import { canonicalUrl } from '../lib/url.js';
+import { parseDate } from '../text/dates.js';
+import { escapeHtml } from '../text/strings.js';
+import { createSanitiser } from '../text/sanitise.js';
+import type { NormalisedItem } from '../model/item.js';
 import { webUrl } from '../lib/web-url.js';
-import type { NormalisedItem } from '../ingest/types.js';
 import type { CollectResult, SourceAdapter } from './types.js';
 
 type Node = Record<string, unknown>;

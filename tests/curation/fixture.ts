@@ -1,6 +1,6 @@
 /** A small network for curation tests: two public topics, one members-only, items in each, and one user per role. */
 import { keyItems } from '../../src/ingest/dedupe.js';
-import type { NormalisedItem } from '../../src/ingest/types.js';
+import type { NormalisedItem } from '../../src/model/item.js';
 import type { Deps } from '../../src/deps.js';
 import { createApp } from '../../src/http/app.js';
 import { manualClock } from '../../src/lib/clock.js';

@@ -23,7 +23,7 @@ describe('flags', () => {
     expect((await call(net.app, 'GET', `/api/v1/items/${net.items.sante}/curation`)).body.signal).toEqual({ status: 'watching', strength: 3 });
   });
 
-  it("give an item the signal of its strongest live flag; one flag may cover several items", async () => {
+  it('give an item the signal of its strongest live flag; one flag may cover several items', async () => {
     net = await makeNetwork();
     const { member, curator, admin } = net.users;
     const both = await call(net.app, 'POST', '/api/v1/flags', { as: admin, body: { items: [net.items.sante, net.items.climat], strength: 1, rationale: 'same story in two topics' } });
@@ -40,7 +40,7 @@ describe('flags', () => {
 });
 
 describe('annotations', () => {
-  it("belong to their topic (its signed-in readers); public ones show to everyone once the item is republished there", async () => {
+  it('belong to their topic (its signed-in readers); public ones show to everyone once the item is republished there', async () => {
     net = await makeNetwork();
     const { member, curator, other } = net.users;
     const item = net.items.sante;

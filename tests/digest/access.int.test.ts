@@ -102,7 +102,7 @@ describe("a public topic's official digest", () => {
     expect(await feed.text()).not.toContain(INTERNAL);
   });
 
-  it("of a members-only topic is read by its subscriber only", async () => {
+  it('of a members-only topic is read by its subscriber only', async () => {
     net = await makeDigestNetwork();
     const member = await net.member('ines@vigie.test', { interne: 'member' });
     const sub = net.subscribe({ userId: net.curator.id, kind: 'topic', target: 'interne', official: true, lang: 'en' });

@@ -5,7 +5,7 @@ import { runDigests, type RunOptions } from '../../src/digest/run.js';
 import type { Deps } from '../../src/deps.js';
 import { createApp } from '../../src/http/app.js';
 import { keyItems } from '../../src/ingest/dedupe.js';
-import type { NormalisedItem } from '../../src/ingest/types.js';
+import type { NormalisedItem } from '../../src/model/item.js';
 import { manualClock } from '../../src/lib/clock.js';
 import { addTestUser, type TestUser } from '../helpers/accounts.js';
 import { makeTestDeps, makeTestInstall, type TestInstall } from '../helpers/temp.js';

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFetcher, type Fetcher } from '../../src/fetch/http.js';
 import { createHostLimiter, hostKey } from '../../src/fetch/host-limit.js';
-import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { startFeedServer } from '../helpers/feed-server.js';
 
 /** A server that holds every request until released, so concurrency can be observed without timing. */
 async function holdingServer() {

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
 import { keyItems } from '../../src/ingest/dedupe.js';
-import type { NormalisedItem } from '../../src/ingest/types.js';
+import type { NormalisedItem } from '../../src/model/item.js';
 import type { Deps } from '../../src/deps.js';
 import { makeTestDeps, makeTestInstall, type TestInstall } from '../helpers/temp.js';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Deps } from '../../src/deps.js';
 import { createApp } from '../../src/http/app.js';
 import { keyItems } from '../../src/ingest/dedupe.js';
-import type { NormalisedItem } from '../../src/ingest/types.js';
+import type { NormalisedItem } from '../../src/model/item.js';
 import { manualClock } from '../../src/lib/clock.js';
 import { createOutboxDrain } from '../../src/search/outbox.js';
 import { addTestUser, call, type TestUser } from '../helpers/accounts.js';

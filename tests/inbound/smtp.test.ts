@@ -10,7 +10,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../src/deps.js';
 import { createApp } from '../../src/http/app.js';
-import { listInbox, pendingConfirmations } from '../../src/inbound/inbox.js';
+import { listInbox, pendingConfirmations } from '../../src/db/inbound/inbox.js';
 import { inboundDepsOf } from '../../src/inbound/index.js';
 import { reprocessEmail } from '../../src/inbound/receive.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../../src/inbound/smtp.js';

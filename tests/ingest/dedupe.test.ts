@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dedupeKey, guidsAreUnique, keyItems } from '../../src/ingest/dedupe.js';
 import { withFingerprints, withoutFingerprints } from '../../src/ingest/fingerprint.js';
 import { hammingDistance, simhash } from '../../src/ingest/simhash.js';
-import type { NormalisedItem } from '../../src/ingest/types.js';
+import type { NormalisedItem } from '../../src/model/item.js';
 
 const base: NormalisedItem = {
   guid: null, url: null, canonicalUrl: null, title: null, author: null, published: null, summary: null,

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { NormalisedFeed } from '../../src/ingest/types.js';
+import type { NormalisedFeed } from '../../src/model/item.js';
 import { parseFeed } from '../../src/parse/index.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/feeds/fidelity');

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { carriesMarkup } from '../../src/ingest/text.js';
+import { carriesMarkup } from '../../src/text/strings.js';
 import { parseFeed } from '../../src/parse/index.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/feeds/plain-text');

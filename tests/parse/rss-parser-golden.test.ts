@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSanitiser } from '../../src/ingest/sanitise.js';
-import { foldWhitespace, looksLikeHtml } from '../../src/ingest/text.js';
+import { createSanitiser } from '../../src/text/sanitise.js';
+import { foldWhitespace, looksLikeHtml } from '../../src/text/strings.js';
 import { parseFeed } from '../../src/parse/index.js';
 
 const DIR = join(import.meta.dirname, '../fixtures/feeds/rss-parser');

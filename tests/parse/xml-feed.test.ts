@@ -1,6 +1,6 @@
 /** Format coverage: RSS 0.9x/1.0/2.0, Atom 0.3/1.0, namespaces, xml:base, xml:lang, inline XHTML, text constructs. */
 import { describe, expect, it } from 'vitest';
-import type { NormalisedItem } from '../../src/ingest/types.js';
+import type { NormalisedItem } from '../../src/model/item.js';
 import { parseFeed } from '../../src/parse/index.js';
 
 const ATOM = 'xmlns="http://www.w3.org/2005/Atom"';

@@ -3,7 +3,7 @@
  * hostile titles, a curator per topic, and the real HTTP server on 127.0.0.1.
  */
 import { keyItems } from '../../src/ingest/dedupe.js';
-import type { NormalisedItem } from '../../src/ingest/types.js';
+import type { NormalisedItem } from '../../src/model/item.js';
 import type { Deps } from '../../src/deps.js';
 import { manualClock } from '../../src/lib/clock.js';
 import { addTestUser, type TestUser } from '../helpers/accounts.js';

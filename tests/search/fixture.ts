@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Deps } from '../../src/deps.js';
 import { keyItems } from '../../src/ingest/dedupe.js';
-import type { NormalisedItem } from '../../src/ingest/types.js';
+import type { NormalisedItem } from '../../src/model/item.js';
 import { manualClock } from '../../src/lib/clock.js';
 import { makeTestDeps, makeTestInstall, type TestInstall } from '../helpers/temp.js';
 

@@ -9,8 +9,8 @@
 import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { createSanitiser } from '../../src/ingest/sanitise.js';
-import type { NormalisedFeed } from '../../src/ingest/types.js';
+import { createSanitiser } from '../../src/text/sanitise.js';
+import type { NormalisedFeed } from '../../src/model/item.js';
 import { safeHref, webUrl } from '../../src/lib/web-url.js';
 import { parseFeed } from '../../src/parse/index.js';
 

@@ -4,7 +4,7 @@
  * tomato harvest") that six `sante` sources take up in the last four days.
  */
 import { keyItems } from '../../src/ingest/dedupe.js';
-import type { NormalisedItem } from '../../src/ingest/types.js';
+import type { NormalisedItem } from '../../src/model/item.js';
 import type { Deps } from '../../src/deps.js';
 import { createApp } from '../../src/http/app.js';
 import { manualClock } from '../../src/lib/clock.js';

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSanitiser } from '../../src/ingest/sanitise.js';
+import { createSanitiser } from '../../src/text/sanitise.js';
 import { extractArticle } from '../../src/sources/extract.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/html/readability');

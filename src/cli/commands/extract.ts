@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createSanitiser } from '../../ingest/sanitise.js';
+import { createSanitiser } from '../../text/sanitise.js';
 import { decodeBody } from '../../parse/decode.js';
 import { extractArticle } from '../../sources/extract.js';
 import { UsageError } from '../fatal.js';

@@ -3,6 +3,7 @@ import { runFetchCycle } from '../../ingest/cycle.js';
 import { openContext } from '../context.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../fatal.js';
+import { liveSourceIdBySlug } from '../../db/sources/source-id.js';
 
 const HELP = `usage: vigie fetch [--source SLUG] [--json]
 
@@ -16,7 +17,7 @@ export async function run(args: string[]): Promise<number> {
   if (values.help) return void process.stdout.write(HELP), 0;
   const deps = await openContext();
   try {
-    if (values.source && !deps.sqlite.prepare(`SELECT 1 FROM sources WHERE slug = ? AND deleted_at IS NULL`).get(values.source)) {
+    if (values.source && liveSourceIdBySlug(deps.sqlite, values.source) === null) {
       throw new UsageError(`unknown source '${values.source}'`);
     }
     const bar = progressBar('fetching', { json: values.json });

@@ -5,6 +5,7 @@ import { parseOpml, slugify } from '../../sources/opml.js';
 import { openContext } from '../context.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../fatal.js';
+import { topicIdBySlug } from '../../db/topics/topic-id.js';
 
 const HELP = `usage: vigie import-opml FILE [--topic SLUG] [--json]
 
@@ -26,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
   const deps = await openContext();
   try {
     const now = deps.clock.now();
-    if (values.topic && !deps.sqlite.prepare(`SELECT 1 FROM topics WHERE slug = ?`).get(values.topic)) {
+    if (values.topic && topicIdBySlug(deps.sqlite, values.topic) === null) {
       throw new UsageError(`unknown topic '${values.topic}'`);
     }
     const added: string[] = [];

@@ -1,4 +1,5 @@
 import { openContext } from '../context.js';
+import { appliedMigrationCount } from '../../db/migrate.js';
 
 export async function run(args: string[]): Promise<number> {
   if (args.includes('--help')) {
@@ -6,7 +7,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const deps = await openContext();
-  const applied = deps.sqlite.prepare(`SELECT count(*) FROM __drizzle_migrations`).pluck().get() as number;
+  const applied = appliedMigrationCount(deps.db);
   process.stdout.write(`database ${deps.config.dbFile}: ${applied} migration(s) applied; feeds.yaml: ${deps.sync.topics} topic(s), ${deps.sync.sources} source(s)\n`);
   await deps.close();
   return 0;

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { NormalisedFeed } from '../../ingest/types.js';
+import type { NormalisedFeed } from '../../model/item.js';
 import { parseFeed, type ParseInput } from '../../parse/index.js';
 import { UsageError } from '../fatal.js';
 

@@ -6,6 +6,7 @@ import { reindexMeili } from '../../search/reindex.js';
 import { openContext } from '../context.js';
 import { progressBar } from '../progress.js';
 import { UsageError } from '../fatal.js';
+import { countAllItems } from '../../db/items/count.js';
 
 const HELP = `usage: vigie reindex [--fts] [--wait SECONDS]
 
@@ -34,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
     if (values.fts || !index) {
       const started = performance.now();
       rebuildFts(deps.sqlite);
-      const documents = deps.sqlite.prepare(`SELECT count(*) FROM items`).pluck().get() as number;
+      const documents = countAllItems(deps.sqlite);
       out.push({ backend: 'fts5', documents, ms: Math.round(performance.now() - started) });
     }
     if (index) {

@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
+import { checkBackupFile, checkpointDbFile } from '../../db/backup-file.js';
+import { countAllItems } from '../../db/items/count.js';
 import { openContext } from '../context.js';
 import { UsageError } from '../fatal.js';
 
@@ -18,20 +19,8 @@ export async function run(args: string[]): Promise<number> {
   const source = resolve(file);
   if (!existsSync(source)) throw new UsageError(`${source}: no such file`);
   // Check the backup before touching anything.
-  let check: Database.Database | null = null;
-  try {
-    check = new Database(source, { readonly: true, fileMustExist: true });
-    const ok = check.pragma('integrity_check', { simple: true });
-    if (ok !== 'ok') throw new UsageError(`${source}: the backup is damaged (integrity_check: ${String(ok)})`);
-    if (!check.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'items'`).get()) {
-      throw new UsageError(`${source}: not a Vigie database (no items table)`);
-    }
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`${source}: not a readable SQLite database (${(err as Error).message})`);
-  } finally {
-    check?.close();
-  }
+  const check = checkBackupFile(source);
+  if (!check.ok) throw new UsageError(`${source}: ${check.reason}`);
   const config = loadConfig();
   const db = config.dbFile;
   mkdirSync(dirname(db), { recursive: true });
@@ -39,15 +28,13 @@ export async function run(args: string[]): Promise<number> {
   copyFileSync(source, tmp);
   if (existsSync(db)) {
     // Fold the WAL into the current file before keeping it aside.
-    const cur = new Database(db);
-    cur.pragma('wal_checkpoint(TRUNCATE)');
-    cur.close();
+    checkpointDbFile(db);
     renameSync(db, `${db}.before-restore`);
   }
   for (const ext of ['-wal', '-shm']) rmSync(`${db}${ext}`, { force: true });
   renameSync(tmp, db);
   const deps = await openContext(config);
-  const items = deps.sqlite.prepare(`SELECT count(*) FROM items`).pluck().get() as number;
+  const items = countAllItems(deps.sqlite);
   await deps.close();
   process.stdout.write(`restored ${source} into ${db} (${items} items); previous database kept as ${db}.before-restore\nnext: run \`vigie reindex\` to rebuild the search index\n`);
   return 0;

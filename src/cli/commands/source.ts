@@ -6,10 +6,11 @@
  */
 import { parseArgs } from 'node:util';
 import { inboundDepsOf } from '../../inbound/index.js';
-import { listInbox, markConfirmationHandled } from '../../inbound/inbox.js';
+import { listInbox, markConfirmationHandled } from '../../db/inbound/inbox.js';
 import { reprocessEmail } from '../../inbound/receive.js';
 import { newsletterAddress } from '../../sources/newsletter/address.js';
-import { loadSource, previewSource } from '../../sources/preview.js';
+import { loadSource } from '../../db/sources/load-source.js';
+import { previewSource } from '../../ingest/preview.js';
 import { openContext } from '../context.js';
 import { UsageError } from '../fatal.js';
 

@@ -8,6 +8,7 @@ import { createUser, findUserByEmail, grantRole, listUsers, toPublicUser } from 
 import { writeAudit } from '../../curation/audit.js';
 import { openContext } from '../context.js';
 import { UsageError } from '../fatal.js';
+import { topicIdBySlug } from '../../db/topics/topic-id.js';
 
 const HELP = `usage: vigie user add --email E --role admin|curator|member [--topic SLUG] [--name NAME] [--password-stdin]
        vigie user list [--json]
@@ -69,8 +70,8 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(`${deps.config.publicUrl}/reset/${r.secret}\n`);
       return 0;
     }
-    const topicId = values.topic ? (deps.sqlite.prepare(`SELECT id FROM topics WHERE slug = ?`).pluck().get(values.topic) as number | undefined) : null;
-    if (topicId === undefined) throw new UsageError(`unknown topic '${values.topic}'`);
+    const topicId = values.topic ? topicIdBySlug(deps.sqlite, values.topic) : null;
+    if (values.topic && topicId === null) throw new UsageError(`unknown topic '${values.topic}'`);
     const operator = { id: null, email: 'operator (cli)', displayName: 'operator (cli)' };
     if (user) {
       grantRole(deps.sqlite, user.id, role!, topicId, null, now);

@@ -4,7 +4,7 @@
  * topic ids, and its curation keyed by the topic it was made in (see src/access/search-filter.ts for the keys).
  */
 import { z } from 'zod';
-import { primaryLang } from '../../search/lang.js';
+import { primaryLang } from '../../text/lang.js';
 import type { Sqlite } from '../client.js';
 import { prepared } from '../prepared.js';
 

@@ -60,4 +60,3 @@ export const itemBands = sqliteTable(
   },
   (t) => [index('item_bands_band').on(t.band, t.publishedAt), index('item_bands_item').on(t.itemId)],
 );
-

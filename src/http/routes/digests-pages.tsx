@@ -20,7 +20,7 @@ import { pageUser, toLogin, viewContext, type PageEnv } from './pages-context.js
 import type { AppDeps } from '../types.js';
 import { canReadDigestIssue } from '../../access/rule.js';
 import { requestViewer } from '../viewer.js';
-import { canManageDigest, digestIsPublic, readsDigest, subscriptionJson } from './digests.js';
+import { canManageDigest, readsDigest, subscriptionJson } from './digests.js';
 
 /** Screens: manage subscriptions, preview, archive, issue pages, feeds, and the one-click unsubscribe. */
 export function digestPageRoutes(deps: AppDeps) {

@@ -75,7 +75,7 @@ export function flagRoutes(deps: AppDeps) {
     createRoute({
       method: 'get',
       path: '/api/v1/flags',
-      summary: "The weak-signal board, newest first: the flags whose curation you read (anonymous readers: public flags of public topics), with the items you may read",
+      summary: 'The weak-signal board, newest first: the flags whose curation you read (anonymous readers: public flags of public topics), with the items you may read',
       request: {
         query: z
           .object({
@@ -113,7 +113,7 @@ export function flagRoutes(deps: AppDeps) {
     createRoute({
       method: 'patch',
       path: '/api/v1/flags/{id}',
-      summary: "Confirm, dismiss or keep watching a flag (with the reason), or make it public (curators of its topic)",
+      summary: 'Confirm, dismiss or keep watching a flag (with the reason), or make it public (curators of its topic)',
       middleware: [
         permit((c, user) => {
           const early = holds('curator')(c, user);

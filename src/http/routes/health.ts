@@ -1,4 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { countLiveItems } from '../../db/items/count.js';
+import { getMeta } from '../../db/meta/meta.js';
+import { sourceHealthCounts } from '../../db/sources/health-counts.js';
 import { readPackageVersion } from '../../lib/paths.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
@@ -34,22 +37,18 @@ export function healthRoutes(deps: AppDeps) {
     }),
     (c) => {
       try {
-        const q = deps.sqlite.prepare(
-          `SELECT (SELECT count(*) FROM sources WHERE deleted_at IS NULL) AS total,
-                  (SELECT count(*) FROM sources WHERE deleted_at IS NULL AND enabled = 1) AS enabled,
-                  (SELECT count(*) FROM sources WHERE deleted_at IS NULL AND enabled = 1 AND last_status = 'error') AS failing,
-                  (SELECT count(*) FROM items WHERE deleted_at IS NULL) AS items,
-                  (SELECT value FROM meta WHERE key = 'last_fetch_cycle') AS cycle`,
-        ).get() as { total: number; enabled: number; failing: number; items: number; cycle: string | null };
-        const cycle = q.cycle ? (JSON.parse(q.cycle) as { startedAt: number; finishedAt: number; sources: number; ok: number; errors: number; newItems: number }) : null;
+        const sources = sourceHealthCounts(deps.sqlite);
+        const items = countLiveItems(deps.sqlite);
+        const lastCycle = getMeta(deps.sqlite, 'last_fetch_cycle');
+        const cycle = lastCycle ? (JSON.parse(lastCycle) as { startedAt: number; finishedAt: number; sources: number; ok: number; errors: number; newItems: number }) : null;
         return c.json(
           {
             status: 'ok' as const,
             version,
             db: 'ok' as const,
             lastFetchCycle: cycle ? { ...cycle, startedAt: new Date(cycle.startedAt).toISOString(), finishedAt: new Date(cycle.finishedAt).toISOString() } : null,
-            sources: { total: q.total, enabled: q.enabled, failing: q.failing },
-            items: q.items,
+            sources,
+            items,
             search: deps.search.status(),
           },
           200,

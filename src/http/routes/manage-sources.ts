@@ -29,7 +29,7 @@ export function manageSourceRoutes(deps: AppDeps) {
     createRoute({
       method: 'post',
       path: '/api/v1/sources',
-      summary: "Add a source by URL (curators of the topic): a feed, or a page advertising one with <link rel=alternate>",
+      summary: 'Add a source by URL (curators of the topic): a feed, or a page advertising one with <link rel=alternate>',
       middleware: [permit(holds('curator'))] as const,
       request: jsonBody(z.object({ url: z.url({ protocol: /^https?$/ }).max(2048), topic: Slug, name: z.string().trim().min(1).max(200).optional() }).strict()),
       responses: {

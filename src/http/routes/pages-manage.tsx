@@ -6,7 +6,7 @@ import { TopicPage, TopicsPage, type TopicCard } from '../../../web/views/topics
 import type { Flag } from '../../curation/flags.js';
 import { listReadableFlags } from '../../db/curation/flags.js';
 import { itemRef } from '../../curation/item-topics.js';
-import { canActOn, canCreateTopic, canCurate, canManageMembers, isAdmin, topicRole } from '../../curation/permissions.js';
+import { canActOn, canCreateTopic, canCurate, canManageMembers, topicRole } from '../../curation/permissions.js';
 import { listAllTopics, type Topic } from '../../curation/topics.js';
 import { canSeeSourceSecrets, redactUrl } from '../../access/index.js';
 import { topicMembers } from '../../db/accounts/topic-members.js';
@@ -14,7 +14,6 @@ import { itemTitles } from '../../db/items/titles.js';
 import { listSources } from '../../db/sources/list.js';
 import { topicCounts } from '../../db/topics/counts.js';
 import { listTopics, readableTopic } from '../../db/topics/list.js';
-import { canReadItem } from '../middleware/permit.js';
 import type { AppDeps } from '../types.js';
 import { requestViewer } from '../viewer.js';
 import { pageUser, readAllowed, toLogin, viewContext, type PageEnv } from './pages-context.js';

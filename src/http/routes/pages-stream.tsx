@@ -6,7 +6,7 @@ import { listItems } from '../../db/items/list.js';
 import { itemLanguages, streamExtras } from '../../db/items/stream-extras.js';
 import { listSourceOptions, sourceReadable } from '../../db/sources/list.js';
 import { listTopics } from '../../db/topics/list.js';
-import { primaryLang } from '../../search/lang.js';
+import { primaryLang } from '../../text/lang.js';
 import { parseQuery } from '../../search/query.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { AppDeps } from '../types.js';

@@ -136,5 +136,3 @@ export function publicPageRoutes(deps: AppDeps, publisher: Publisher) {
 
   return app;
 }
-
-

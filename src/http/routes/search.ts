@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { sourceReadable } from '../../db/sources/list.js';
 import { readableTopic } from '../../db/topics/list.js';
-import { primaryLang } from '../../search/lang.js';
+import { primaryLang } from '../../text/lang.js';
 import { MAX_TOTAL_HITS } from '../../search/meili-index.js';
 import { parseQuery } from '../../search/query.js';
 import { sendError } from '../errors.js';

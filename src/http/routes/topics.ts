@@ -101,7 +101,7 @@ export function topicRoutes(deps: AppDeps) {
     createRoute({
       method: 'put',
       path: '/api/v1/topics/{slug}/members/{userId}',
-      summary: "Give someone a role in the topic (curators of it)",
+      summary: 'Give someone a role in the topic (curators of it)',
       middleware: [curatorOfTopic] as const,
       request: { params: MemberParams, ...jsonBody(z.object({ role: TopicRole }).strict()) },
       responses: { 200: ok(z.object({ user: UserSchema })), ...refusals },

@@ -10,6 +10,9 @@ import { clearSessionCookie } from '../middleware/session.js';
 import type { AppDeps, AppEnv } from '../types.js';
 import { DisplayName, IdParam, jsonBody, ok, Password, refusals, Role, UserSchema } from './curation-schemas.js';
 import { resetUrl, sendResetMail } from './reset-mail.js';
+import { clearResetRequest } from '../../db/accounts/clear-reset-request.js';
+import { endOtherSessions } from '../../db/accounts/end-other-sessions.js';
+import { listTopicIds } from '../../db/topics/topic-id.js';
 
 const adminOnly = permit((c, user) => signedIn(true)(c, user) ?? (isAdmin(user) ? null : forbidden('only admins manage accounts')));
 const AdminUserSchema = UserSchema.extend({ resetRequestedAt: z.string().nullable() });
@@ -58,7 +61,7 @@ export function userRoutes(deps: AppDeps) {
       const b = c.req.valid('json');
       if (!(await checkPassword(getUser(deps.sqlite, me.id)!.passwordHash, b.currentPassword))) throw new HttpError(401, 'invalid_credentials', 'wrong current password', 'currentPassword');
       await setPassword(deps.sqlite, me.id, b.newPassword, now());
-      deps.sqlite.prepare(`DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?`).run(me.id, me.sessionId);
+      endOtherSessions(deps.sqlite, me.id, me.sessionId);
       return c.json({ ok: true as const }, 200);
     },
   );
@@ -90,7 +93,7 @@ export function userRoutes(deps: AppDeps) {
     }),
     (c) => {
       const user = c.get('user')!;
-      const topicIds = isAdmin(user) ? undefined : (deps.sqlite.prepare(`SELECT id FROM topics`).pluck().all() as number[]).filter((t) => topicRole(user, t) === 'curator');
+      const topicIds = isAdmin(user) ? undefined : listTopicIds(deps.sqlite).filter((t) => topicRole(user, t) === 'curator');
       const rows = listUsers(deps.sqlite, { topicIds });
       return c.json(
         { users: rows.map((u) => ({ ...toPublicUser(deps.sqlite, u), resetRequestedAt: isAdmin(user) && u.resetRequestedAt ? new Date(u.resetRequestedAt).toISOString() : null })) },
@@ -149,7 +152,7 @@ export function userRoutes(deps: AppDeps) {
       if (!u) throw new HttpError(404, 'not_found', 'no such user');
       const admin = c.get('user')!;
       const r = createPasswordReset(deps.sqlite, u.id, admin.id, now());
-      deps.sqlite.prepare(`UPDATE users SET reset_requested_at = NULL WHERE id = ?`).run(u.id);
+      clearResetRequest(deps.sqlite, u.id);
       writeAudit(deps.sqlite, admin, { action: 'user.reset_issued', targetType: 'user', targetId: u.id, detail: { email: u.email } }, now());
       const sent = deps.mail ? await sendResetMail(deps, u.email, r.secret) : null;
       return c.json({ delivered: Boolean(sent?.ok), resetUrl: sent?.ok ? null : resetUrl(deps, r.secret) }, 200);

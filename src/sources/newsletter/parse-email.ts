@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import { load } from 'cheerio';
 import { simpleParser, type AddressObject } from 'mailparser';
-import { normaliseLang } from '../../ingest/normalise.js';
-import { createSanitiser, type Sanitiser } from '../../ingest/sanitise.js';
-import { escapeHtml, foldWhitespace, truncate } from '../../ingest/text.js';
-import type { NormalisedItem } from '../../ingest/types.js';
+import { normaliseLang } from '../../parse/normalise.js';
+import { createSanitiser, type Sanitiser } from '../../text/sanitise.js';
+import { escapeHtml, foldWhitespace, truncate } from '../../text/strings.js';
+import type { NormalisedItem } from '../../model/item.js';
 import { findConfirmationLink } from './confirmation.js';
 import { cleanNewsletterHtml, cleanNewsletterText, listUnsubscribeUrls, type Link, type RemovedLink } from './strip-links.js';
 

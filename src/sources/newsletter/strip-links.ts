@@ -5,7 +5,7 @@
  * The raw message keeps all of it for curators.
  */
 import { load } from 'cheerio';
-import { canonicalUrl } from '../../ingest/canonical-url.js';
+import { canonicalUrl } from '../../lib/url.js';
 
 export interface RemovedLink {
   url: string;

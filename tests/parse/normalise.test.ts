@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseFeed, normaliseLang } from '../../src/ingest/normalise.js';
-import { createSanitiser } from '../../src/ingest/sanitise.js';
+import { normaliseFeed, normaliseLang } from '../../src/parse/normalise.js';
+import { createSanitiser } from '../../src/text/sanitise.js';
 import type { RawEntry, RawFeed } from '../../src/parse/types.js';
 
 const NOW = Date.parse('2026-01-15T12:00:00Z');

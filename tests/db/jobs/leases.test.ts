@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLeases } from '../../src/jobs/lease.js';
-import { openDb, closeDb, type Db } from '../../src/db/client.js';
-import { migrateDb } from '../../src/db/migrate.js';
-import { makeTempDir } from '../helpers/tmpdir.js';
+import { createLeases } from '../../../src/db/jobs/leases.js';
+import { openDb, closeDb, type Db } from '../../../src/db/client.js';
+import { migrateDb } from '../../../src/db/migrate.js';
+import { makeTempDir } from '../../helpers/tmpdir.js';
 import { join } from 'node:path';
 
 let tmp: ReturnType<typeof makeTempDir>;

@@ -5,10 +5,10 @@
  */
 import { createRequire, Module } from 'node:module';
 import type sanitizeHtmlType from 'sanitize-html';
-import { resolveUrl } from './canonical-url.js';
+import { resolveUrl } from '../lib/url.js';
 import { ALLOWED_TAGS } from './html-elements.js';
 import { webUrl } from '../lib/web-url.js';
-import { escapeHtml, foldWhitespace, looksLikeHtml, unescapeSanitised } from './text.js';
+import { escapeHtml, foldWhitespace, looksLikeHtml, unescapeSanitised } from './strings.js';
 
 const require = createRequire(import.meta.url);
 

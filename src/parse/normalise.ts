@@ -3,13 +3,13 @@
  * a short text summary, UTC dates (future ones dropped so the store falls back to first-seen), absolute and
  * canonical URLs, BCP 47 languages.
  */
-import type { RawEntry, RawFeed, RawText } from '../parse/types.js';
-import { canonicalUrl } from './canonical-url.js';
-import { parseDateMs } from './dates.js';
-import type { Sanitiser } from './sanitise.js';
-import { escapeHtml, foldWhitespace, truncate } from './text.js';
-import type { Enclosure, NormalisedFeed, NormalisedItem } from './types.js';
-import { applyUrlPolicy } from './url-policy.js';
+import type { RawEntry, RawFeed, RawText } from './types.js';
+import { canonicalUrl } from '../lib/url.js';
+import { parseDateMs } from '../text/dates.js';
+import type { Sanitiser } from '../text/sanitise.js';
+import { escapeHtml, foldWhitespace, truncate } from '../text/strings.js';
+import type { Enclosure, NormalisedFeed, NormalisedItem } from '../model/item.js';
+import { applyUrlPolicy } from '../ingest/url-policy.js';
 
 export interface NormaliseOptions {
   sanitiser: Sanitiser;

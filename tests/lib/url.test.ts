@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, resolveUrl, usableBase } from '../../src/ingest/canonical-url.js';
+import { canonicalUrl, resolveUrl, usableBase } from '../../src/lib/url.js';
 
 describe('canonicalUrl', () => {
   it.each([

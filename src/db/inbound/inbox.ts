@@ -2,7 +2,7 @@
  * What curators see of a newsletter source's mailbox: sign-up confirmations to click, held (rate-limited) and
  * unreadable messages, and the links removed from each item (the raw message keeps them).
  */
-import type { Sqlite } from '../db/client.js';
+import type { Sqlite } from '../client.js';
 
 export interface InboxEntry {
   id: number;

@@ -4,10 +4,11 @@
  * anything or touching the source's fetch state.
  */
 import type { Sqlite } from '../db/client.js';
-import { contentHash, dedupeKey, guidsAreUnique } from '../ingest/dedupe.js';
-import type { NormalisedItem } from '../ingest/types.js';
-import { adapterFor } from './registry.js';
-import type { AdapterDeps, SourceRecord } from './types.js';
+import { prepareStoredHashLookup } from '../db/items/stored-hash.js';
+import { contentHash, dedupeKey, guidsAreUnique } from './dedupe.js';
+import type { NormalisedItem } from '../model/item.js';
+import { adapterFor } from '../sources/registry.js';
+import type { AdapterDeps, SourceRecord } from '../sources/types.js';
 
 export interface PreviewItem extends NormalisedItem {
   status: 'new' | 'updated' | 'unchanged';
@@ -27,16 +28,6 @@ export interface SourcePreview {
   items: PreviewItem[];
 }
 
-type Row = Omit<SourceRecord, 'settings'> & { settings: string; guidsUnique: number };
-
-export function loadSource(sqlite: Sqlite, slug: string): (SourceRecord & { guidsUnique: boolean }) | null {
-  const row = sqlite
-    .prepare(`SELECT id, slug, kind, url, settings, lang, etag, last_modified AS lastModified, origin, guids_unique AS guidsUnique FROM sources WHERE slug = ? AND deleted_at IS NULL`)
-    .get(slug) as Row | undefined;
-  if (!row) return null;
-  return { ...row, settings: JSON.parse(row.settings) as Record<string, unknown>, guidsUnique: row.guidsUnique === 1 };
-}
-
 export async function previewSource(deps: AdapterDeps & { sqlite: Sqlite }, source: SourceRecord & { guidsUnique: boolean }): Promise<SourcePreview> {
   const base: SourcePreview = { source: source.slug, kind: source.kind, status: 'ok', error: null, errorKind: null, httpStatus: null, warnings: [], new: 0, updated: 0, unchanged: 0, items: [] };
   const adapter = adapterFor(source.kind);
@@ -46,15 +37,14 @@ export async function previewSource(deps: AdapterDeps & { sqlite: Sqlite }, sour
   if (res.notModified) return { ...base, status: 'not_modified' };
   const entries = res.feed.items.map((it) => (it.lang || !source.lang ? it : { ...it, lang: source.lang }));
   const useGuid = source.guidsUnique && guidsAreUnique(entries);
-  const byKey = deps.sqlite.prepare(`SELECT content_hash FROM items WHERE source_id = ? AND dedupe_key = ?`).pluck();
-  const byUrl = deps.sqlite.prepare(`SELECT content_hash FROM items WHERE source_id = ? AND canonical_url = ? LIMIT 1`).pluck();
+  const storedHash = prepareStoredHashLookup(deps.sqlite);
   const seen = new Set<string>();
   const items: PreviewItem[] = [];
   for (const it of entries) {
     const key = dedupeKey(it, useGuid);
     if (seen.has(key)) continue;
     seen.add(key);
-    const stored = (byKey.get(source.id, key) ?? (it.canonicalUrl ? byUrl.get(source.id, it.canonicalUrl) : undefined)) as string | undefined;
+    const stored = storedHash(source.id, key, it.canonicalUrl);
     const status = stored === undefined ? 'new' : stored === contentHash(it) ? 'unchanged' : 'updated';
     items.push({ ...it, status });
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseDate } from '../../src/ingest/dates.js';
+import { parseDate } from '../../src/text/dates.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/feeds');
 

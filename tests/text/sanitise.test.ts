@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSanitiser } from '../../src/ingest/sanitise.js';
+import { createSanitiser } from '../../src/text/sanitise.js';
 
 const s = createSanitiser();
 const BASE = 'https://news.example.org/2024/story.html';
