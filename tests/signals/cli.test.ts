@@ -52,7 +52,7 @@ describe('vigie signals run', () => {
   it("runs the live radar over the database and stores today's suggestions", async () => {
     const { makeTestDeps, makeTestInstall } = await import('../helpers/temp.js');
     const { FEEDS, seedItems } = await import('./network.js');
-    const { listSuggestions } = await import('../../src/signals/store.js');
+    const { listSuggestions } = await import('../../src/db/radar/suggestions.js');
     const install = makeTestInstall(FEEDS);
     try {
       const now = Date.now();

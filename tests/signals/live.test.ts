@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveRadar, feedNewItems, runRadar } from '../../src/signals/live.js';
-import { listSuggestions } from '../../src/signals/store.js';
+import { listSuggestions } from '../../src/db/radar/suggestions.js';
 import { makeRadarNetwork, NOW, type RadarNetwork } from './network.js';
 
 let net: RadarNetwork;

@@ -1,8 +1,9 @@
-import type { Sqlite } from '../db/client.js';
-import type { Example, Suggestion } from './types.js';
+import type { Example, Suggestion } from '../../signals/types.js';
+import type { Sqlite } from '../client.js';
+import { readMeta, writeMeta } from '../meta/meta.js';
 
 /**
- * The radar's tables: the suggestions of each day per scope (a topic, or null for network-wide)
+ * Owner of the radar's tables (radar_suggestions, radar_decisions): the suggestions of each day per scope (a topic, or null for network-wide)
  * and the curators' decisions on them.
  */
 export type StoredExample = Omit<Example, 'id'> & { itemId: number | null };
@@ -43,7 +44,7 @@ export function saveSuggestions(sqlite: Sqlite, day: string, topicId: number | n
         terms: s.terms, counts: s.counts, expected: s.expected, firstSeen: toStored(s.firstSeen),
         carriers: s.carriers, topics: s.topics, examples: s.examples.map(toStored),
       };
-      insert.run(day, topicId, s.label, s.label, rank + 1, s.score, s.sources, JSON.stringify(evidence), now);
+      insert.run(day, topicId, s.terms[0] ?? s.label, s.label, rank + 1, s.score, s.sources, JSON.stringify(evidence), now);
     });
   })();
 }
@@ -79,13 +80,16 @@ const LAST_RUN = 'radar.last_run_day';
 
 /** Remembers the day the radar last ran, so "nothing emerging" differs from "never ran". */
 export function markRun(sqlite: Sqlite, day: string, now: number): void {
-  sqlite
-    .prepare(`INSERT INTO meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
-    .run(LAST_RUN, day, now);
+  writeMeta(sqlite, LAST_RUN, day, now);
 }
 
 export function lastRunDay(sqlite: Sqlite): string | null {
-  return (sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(LAST_RUN) as string | undefined) ?? null;
+  return readMeta(sqlite, LAST_RUN);
+}
+
+/** Whether a curator already accepted, dismissed or muted this suggestion. */
+export function isDecided(sqlite: Sqlite, suggestionId: number): boolean {
+  return sqlite.prepare(`SELECT 1 FROM radar_decisions WHERE suggestion_id = ?`).get(suggestionId) !== undefined;
 }
 
 export function decisionsFor(sqlite: Sqlite, topicId: number | null): Decision[] {
