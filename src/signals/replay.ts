@@ -31,6 +31,7 @@ export type ReplaySummary = {
   duplicates: number;
   /** Items dated before a day already printed: kept as history for the days after. */
   late: number;
+  /** Days printed, and the first and last of them. */
   days: number;
   firstDay: string | null;
   lastDay: string | null;
@@ -114,13 +115,12 @@ export async function replayItems(
     if ((from !== null && day < from) || (to !== null && day > to)) return;
     emit({ date: iso, suggestions: suggestions.map(toReplay) });
     summary.days++;
+    summary.firstDay ??= iso;
+    summary.lastDay = iso;
   };
   for await (const { item, where } of items) {
     const day = dayOf(item.date)!;
-    if (current === null) {
-      current = options.fill && from !== null ? Math.min(day, from) : day;
-      summary.firstDay = isoDay(current);
-    }
+    if (current === null) current = options.fill && from !== null ? Math.min(day, from) : day;
     // Close every day before this item's: they are final, since the input is sorted.
     while (current < day) closeDay(current++);
     if (day < current) {
@@ -134,8 +134,6 @@ export async function replayItems(
   if (current !== null) {
     if (options.fill && to !== null) while (current < to) closeDay(current++);
     closeDay(current);
-    summary.lastDay = isoDay(current);
-    if (summary.firstDay === null) summary.firstDay = isoDay(current);
   }
   if (warnings > MAX_WARNINGS) warn(`${warnings - MAX_WARNINGS} more warnings not shown`);
   return summary;
