@@ -29,6 +29,7 @@ export function rationaleOf(s: StoredSuggestion, note?: string): string {
     `First seen ${first.date.slice(0, 10)} in ${first.source}${first.title ? `: "${first.title}"` : ''}.`,
     `Carried by: ${e.carriers.join(', ')}.`,
   ];
+  if (e.why) lines.splice(1, 0, e.why);
   if (note) lines.unshift(note);
   return lines.join('\n');
 }

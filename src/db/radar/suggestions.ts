@@ -15,6 +15,11 @@ export type Evidence = {
   carriers: string[];
   topics: string[];
   examples: StoredExample[];
+  /** Items in the window and what the baseline expected (absent on rows stored before they were kept). */
+  items?: number;
+  expectedItems?: number;
+  /** One sentence saying why today. */
+  why?: string;
 };
 export type StoredSuggestion = {
   id: number;
@@ -43,6 +48,7 @@ export function saveSuggestions(sqlite: Sqlite, day: string, topicId: number | n
       const evidence: Evidence = {
         terms: s.terms, counts: s.counts, expected: s.expected, firstSeen: toStored(s.firstSeen),
         carriers: s.carriers, topics: s.topics, examples: s.examples.map(toStored),
+        items: s.items, expectedItems: s.expectedItems, why: s.why,
       };
       insert.run(day, topicId, s.terms[0] ?? s.label, s.label, rank + 1, s.score, s.sources, JSON.stringify(evidence), now);
     });
