@@ -70,6 +70,8 @@ export type Volume = { items: number; expected: number; surprise: number; topSha
 // One desk writing five pieces on a story in a day is more attention than one, but not five voices.
 const CAP_PER_SOURCE_DAY = 2;
 
+// Items in a week up to which the score floor stays minScore.
+const STREAM_ITEMS = 500;
 // Terms whose item sets overlap this much (share of the smaller set) are one story.
 const STORY_OVERLAP = 0.3;
 
@@ -152,8 +154,11 @@ function suggestFor(stats: TermStats, s: Settings, today: number, opts: SuggestO
   const topics = clusterCandidates(scored.slice(0, MAX_CANDIDATES), STORY_OVERLAP).map((c) => scoreTopic(c as Cluster & { seed: Scored; members: Scored[] }));
   topics.sort((a, b) => b.score - a.score || a.seed.term.localeCompare(b.seed.term));
   const out: Suggestion[] = [];
+  // A larger stream tests more terms on more items: the same relative excess is a larger deviance.
+  // The floor grows with the square root of the window's items beyond STREAM_ITEMS.
+  const floor = s.minScore * Math.max(1, Math.sqrt(activity.windowItems / STREAM_ITEMS));
   for (const topic of topics) {
-    if (out.length >= (opts.top ?? 10) || topic.score < s.minScore) break;
+    if (out.length >= (opts.top ?? 10) || topic.score < floor) break;
     if (opts.exclude && topic.members.some((m) => opts.exclude!.has(m.term))) continue;
     out.push(explain(stats, s, today, topic));
   }
