@@ -37,5 +37,23 @@ export function clusterCandidates(candidates: readonly Candidate[], minOverlap =
       clusters.push({ seed: c, members: [c], sources: new Set(c.sources) });
     }
   }
-  return clusters;
+  return mergeClusters(clusters, minOverlap);
+}
+
+/**
+ * Joins groups that grew into one another: "french president" and "biden macron" start apart, and
+ * meet once "macron" joined one of them. The stronger group keeps its seed.
+ */
+function mergeClusters(clusters: Cluster[], minOverlap: number): Cluster[] {
+  const kept: Cluster[] = [];
+  for (const c of clusters) {
+    const into = kept.find((k) => overlap(c.sources, k.sources) >= minOverlap);
+    if (!into) {
+      kept.push(c);
+      continue;
+    }
+    into.members.push(...c.members);
+    for (const s of c.sources) into.sources.add(s);
+  }
+  return kept;
 }

@@ -2,22 +2,19 @@ import { writeAudit } from '../curation/audit.js';
 import type { Actor } from '../curation/audit.js';
 import { createFlag } from '../curation/flags.js';
 import type { Sqlite } from '../db/client.js';
-import { getSuggestion, recordDecision } from './store.js';
-import type { StoredSuggestion } from './store.js';
+import { existingItemIds } from '../db/items/radar-items.js';
+import { getSuggestion, isDecided, recordDecision } from '../db/radar/suggestions.js';
+import type { StoredSuggestion } from '../db/radar/suggestions.js';
 
 /** Curator actions on a suggestion. Each is recorded in radar_decisions and in the audit log. */
 export type DecideResult =
   | { ok: true; suggestion: StoredSuggestion; flagId: number | null }
   | { ok: false; kind: 'not_found' | 'decided' | 'no_items'; detail: string };
 
-function decided(sqlite: Sqlite, id: number): boolean {
-  return sqlite.prepare(`SELECT 1 FROM radar_decisions WHERE suggestion_id = ?`).get(id) !== undefined;
-}
-
 function load(sqlite: Sqlite, id: number): StoredSuggestion | DecideResult {
   const s = getSuggestion(sqlite, id);
   if (!s) return { ok: false, kind: 'not_found', detail: `no suggestion ${id}` };
-  if (decided(sqlite, id)) return { ok: false, kind: 'decided', detail: `suggestion ${id} was already accepted, dismissed or muted` };
+  if (isDecided(sqlite, id)) return { ok: false, kind: 'decided', detail: `suggestion ${id} was already accepted, dismissed or muted` };
   return s;
 }
 
@@ -32,6 +29,7 @@ export function rationaleOf(s: StoredSuggestion, note?: string): string {
     `First seen ${first.date.slice(0, 10)} in ${first.source}${first.title ? `: "${first.title}"` : ''}.`,
     `Carried by: ${e.carriers.join(', ')}.`,
   ];
+  if (e.why) lines.splice(1, 0, e.why);
   if (note) lines.unshift(note);
   return lines.join('\n');
 }
@@ -41,7 +39,7 @@ export function acceptSuggestion(sqlite: Sqlite, actor: Actor, id: number, opts:
   const s = load(sqlite, id);
   if ('ok' in s) return s;
   const candidates = s.evidence.examples.map((e) => e.itemId).filter((x): x is number => x !== null);
-  const existing = candidates.filter((itemId) => sqlite.prepare(`SELECT 1 FROM items WHERE id = ? AND deleted_at IS NULL`).get(itemId) !== undefined);
+  const existing = existingItemIds(sqlite, candidates);
   if (!existing.length) return { ok: false, kind: 'no_items', detail: 'the representative items of this suggestion are gone' };
   return sqlite.transaction((): DecideResult => {
     const flagId = createFlag(sqlite, actor, { itemIds: existing, topicId: s.topicId, strength: opts.strength ?? 1, rationale: rationaleOf(s, opts.note) }, now);

@@ -1,4 +1,4 @@
-import type { Decision } from './store.js';
+import type { Decision } from '../db/radar/suggestions.js';
 import type { Suggestion } from './types.js';
 
 /** A dismissed topic comes back only when its score grows past this many times its score then. */

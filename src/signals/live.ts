@@ -5,7 +5,12 @@ import { dayOf, isoDay } from './day.js';
 import { applyDecisions } from './decisions.js';
 import { createRadar } from './radar.js';
 import type { Radar } from './radar.js';
-import { decisionsFor, markRun, saveSuggestions } from './store.js';
+import type { RadarItem } from './types.js';
+import { radarItemsPage } from '../db/items/radar-items.js';
+import type { RadarItemRow } from '../db/items/radar-items.js';
+import { decisionsFor, markRun, saveSuggestions } from '../db/radar/suggestions.js';
+import { topicIdsBySource } from '../db/sources/source-topics.js';
+import { topicSlugsById } from '../db/topics/topic-ids.js';
 
 /**
  * The live radar: the same engine as `vigie signals replay`, fed from the items in SQLite. One
@@ -20,15 +25,13 @@ export type RadarRun = { day: string; fed: number; scopes: { topicId: number | n
 
 /** Window (7 days) + baseline (56 days): older items cannot change today's scores. */
 export const RETENTION_DAYS = 63;
-// Enough of an item's text to catch its subject without letting long articles swamp titles.
-const TEXT_CHARS = 600;
 const DAY_MS = 86_400_000;
 
 export function createLiveRadar(): LiveRadar {
   return { network: createRadar(), topics: new Map(), lastItemId: 0, items: 0 };
 }
 
-type ItemRow = { id: number; title: string | null; text: string | null; url: string | null; publishedAt: number; sourceId: number; source: string };
+type ItemRow = RadarItemRow;
 
 // Items read per query; between pages the event loop runs, so a server hosting the worker stays responsive.
 const PAGE = 2000;
@@ -36,28 +39,14 @@ const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Feeds the items added since the last call (published within the retention period); returns how many. */
 export async function feedNewItems(sqlite: Sqlite, live: LiveRadar, now: number): Promise<number> {
-  const topicsOf = new Map<number, number[]>();
-  for (const r of sqlite.prepare(`SELECT source_id AS sourceId, topic_id AS topicId FROM source_topics`).all() as { sourceId: number; topicId: number }[]) {
-    const list = topicsOf.get(r.sourceId) ?? [];
-    list.push(r.topicId);
-    topicsOf.set(r.sourceId, list);
-  }
-  const slugs = new Map((sqlite.prepare(`SELECT id, slug FROM topics`).all() as { id: number; slug: string }[]).map((t) => [t.id, t.slug]));
+  const topicsOf = topicIdsBySource(sqlite);
+  const slugs = topicSlugsById(sqlite);
   const since = (Math.floor(now / DAY_MS) - RETENTION_DAYS + 1) * DAY_MS;
-  // Keyset pages in date order: (published_at, id) after the last row read.
-  const page = sqlite.prepare(
-    `SELECT i.id, i.title, substr(COALESCE(i.content_text, i.summary), 1, ${TEXT_CHARS}) AS text, i.url,
-       i.published_at AS publishedAt, i.source_id AS sourceId, s.slug AS source
-     FROM items i JOIN sources s ON s.id = i.source_id
-     WHERE i.id > @lastId AND i.deleted_at IS NULL AND i.published_at <= @now
-       AND (i.published_at > @at OR (i.published_at = @at AND i.id > @id))
-     ORDER BY i.published_at, i.id LIMIT ${PAGE}`,
-  );
   let fed = 0;
   let maxId = live.lastItemId;
   let cursor = { at: since - 1, id: 0 };
   for (;;) {
-    const rows = page.all({ lastId: live.lastItemId, now, ...cursor }) as ItemRow[];
+    const rows = radarItemsPage(sqlite, { minId: live.lastItemId, until: now, after: cursor, limit: PAGE });
     for (const row of rows) {
       maxId = Math.max(maxId, row.id);
       if (!row.title && !row.text) continue;
@@ -74,16 +63,22 @@ export async function feedNewItems(sqlite: Sqlite, live: LiveRadar, now: number)
   return fed;
 }
 
-function addRow(live: LiveRadar, row: ItemRow, topicIds: readonly number[], slugs: ReadonlyMap<number, string>): void {
-  const item = {
+/** A stored item as the radar reads it (live and in `vigie signals backtest`). */
+export function toRadarItem(row: ItemRow, topics: readonly string[]): RadarItem {
+  const item: RadarItem = {
     id: String(row.id),
     date: new Date(row.publishedAt).toISOString(),
     title: row.title ?? '',
     text: row.text ?? '',
     source: row.source,
-    topics: topicIds.map((t) => slugs.get(t) ?? String(t)),
-    ...(row.url ? { url: row.url } : {}),
+    topics,
   };
+  if (row.url) item.url = row.url;
+  return item;
+}
+
+function addRow(live: LiveRadar, row: ItemRow, topicIds: readonly number[], slugs: ReadonlyMap<number, string>): void {
+  const item = toRadarItem(row, topicIds.map((t) => slugs.get(t) ?? String(t)));
   live.network.addItem(item);
   for (const t of topicIds) {
     let radar = live.topics.get(t);
@@ -102,7 +97,7 @@ export async function runRadar(deps: LiveDeps, live: LiveRadar = createLiveRadar
   const fed = await feedNewItems(deps.sqlite, live, now);
   const day = isoDay(dayOf(new Date(now).toISOString())!);
   const scopes: RadarRun['scopes'] = [];
-  const topicIds = (deps.sqlite.prepare(`SELECT id FROM topics`).pluck().all() as number[]);
+  const topicIds = [...topicSlugsById(deps.sqlite).keys()];
   for (const topicId of [null, ...topicIds]) {
     const radar = topicId === null ? live.network : live.topics.get(topicId);
     // Ask for more than shown, since decisions may remove some.

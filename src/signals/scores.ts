@@ -35,7 +35,7 @@ export type TermEvidence = {
 };
 
 /** Traffic in the window and in the baseline, in source-days (the denominators of the rates). */
-export type Activity = { windowVolume: number; baselineVolume: number };
+export type Activity = { windowVolume: number; baselineVolume: number; windowItems: number; baselineItems: number };
 
 export function activityOf(all: TermState, w: Window): Activity {
   const start = w.today - w.windowDays + 1;
@@ -48,7 +48,15 @@ export function activityOf(all: TermState, w: Window): Activity {
     if (day >= start && day <= w.today) windowVolume += daily[i + 1]!;
     else if (day >= baseStart && day < start) baselineVolume += daily[i + 1]!;
   }
-  return { windowVolume, baselineVolume };
+  let windowItems = 0;
+  let baselineItems = 0;
+  const volume = all.volume;
+  for (let i = 0; i < volume.length; i += 2) {
+    const day = volume[i]!;
+    if (day >= start && day <= w.today) windowItems += volume[i + 1]!;
+    else if (day >= baseStart && day < start) baselineItems += volume[i + 1]!;
+  }
+  return { windowVolume, baselineVolume, windowItems, baselineItems };
 }
 
 /** Reach in the window; cheap enough to run on every term to find candidates. */

@@ -16,6 +16,12 @@ export type TermState = {
   spans: Spans;
   /** Pairs [day, distinct sources that day], ascending by day. */
   daily: number[];
+  /**
+   * Pairs [day, items that day], ascending by day, counting an item only the first time its source
+   * published its headline within the retention period (a re-posted or still-listed headline is
+   * attention, in `daily`, not a new item).
+   */
+  volume: number[];
   /** Item that first carried the term (kept after the item itself leaves the store). */
   first: StoredItem;
   /** Pairs [topic id, last day it carried the term], or null when items carry no topics. */
@@ -33,6 +39,12 @@ export type StoredItem = {
   /** The item's id where it came from (the database id for the live radar). */
   id?: string;
   topicIds?: number[];
+  /** The same source already published this headline within the retention period. */
+  dup: boolean;
+  /** Hash of the normalised headline, whatever the source (a template or wire copy shares it). */
+  headline: number;
+  /** The item's terms while the item is kept (for grouping the terms of one story); emptied after. */
+  terms: readonly string[];
 };
 
 export type TermStats = {
@@ -56,14 +68,29 @@ export type TermStats = {
   topicIds: Map<string, number>;
   topicNames: string[];
   voiceOf: (source: string) => string;
+  /** Hash of (source, normalised headline) -> last day seen, to tell re-posts from new items. */
+  headlines: Map<number, number>;
+  /**
+   * Long memory, beyond the retention period: for terms that were candidates, pairs [day, items in
+   * the 7-day window then], one per week at most (the week's largest), kept for HISTORY_DAYS. What
+   * a term did last year tells a seasonal or recurring topic from a new one.
+   */
+  history: Map<string, number[]>;
 };
 
+/** A year and a month: last year's same season is still in memory. */
+export const HISTORY_DAYS = 400;
+
+const NO_TERMS: readonly string[] = [];
+
 export function createTermStats(retentionDays: number, itemDays: number, voiceOf: (source: string) => string = (s) => s): TermStats {
-  const none: StoredItem = { title: '', source: '', sourceId: -1, day: 0, date: '' };
-  const all: TermState = { spans: createSpans(64), daily: [], first: none, topics: null };
+  const none: StoredItem = { title: '', source: '', sourceId: -1, day: 0, date: '', dup: false, headline: 0, terms: [] };
+  const all: TermState = { spans: createSpans(64), daily: [], volume: [], first: none, topics: null };
   return {
     retentionDays, itemDays, terms: new Map(), singles: createSingles(), all, items: new Map(), nextItem: 0, prunedFor: -Infinity,
     sourceIds: new Map(), sourceNames: [], voiceIds: [], voices: new Map(), topicIds: new Map(), topicNames: [], voiceOf,
+    headlines: new Map(),
+    history: new Map(),
   };
 }
 
@@ -111,6 +138,18 @@ export function dailyCount(daily: readonly number[], day: number): number {
 
 function touch(state: TermState, item: StoredItem, ref: number): void {
   if (touchSpan(state.spans, item.sourceId, item.day, ref)) addDaily(state.daily, item.day);
+  if (!item.dup) addDaily(state.volume, item.day);
+}
+
+/** Lower case, letters and digits only: "Statement on X!" and "statement on x" are one headline. */
+export function headlineText(title: string): string {
+  return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function headlineKey(prefix: string, text: string): number {
+  const [hi, lo] = hashTerm(`${prefix}\u0000${text}`);
+  // 53 bits of the two hashes: a safe integer key.
+  return (hi >>> 11) * 4294967296 + (lo >>> 0);
 }
 
 function touchTopics(state: TermState, topicIds: readonly number[], day: number): void {
@@ -132,10 +171,10 @@ function promote(stats: TermStats, [a, b]: [number, number]): TermState {
     first = stats.items.get(ref)!;
   } else {
     const day = -a - 1;
-    first = { title: '', source: stats.sourceNames[b]!, sourceId: b, day, date: isoDay(day) };
+    first = { title: '', source: stats.sourceNames[b]!, sourceId: b, day, date: isoDay(day), dup: false, headline: 0, terms: [] };
     ref = NO_ITEM;
   }
-  const state: TermState = { spans: createSpans(2), daily: [], first, topics: null };
+  const state: TermState = { spans: createSpans(2), daily: [], volume: [], first, topics: null };
   touch(state, first, ref);
   if (first.topicIds) touchTopics(state, first.topicIds, first.day);
   return state;
@@ -144,13 +183,21 @@ function promote(stats: TermStats, [a, b]: [number, number]): TermState {
 /** Records one item's distinct terms. Items should arrive in date order; late ones are tolerated. */
 export function addTerms(
   stats: TermStats,
-  input: Omit<StoredItem, 'sourceId' | 'topicIds'>,
+  input: Omit<StoredItem, 'sourceId' | 'topicIds' | 'dup' | 'terms' | 'headline'>,
   terms: readonly string[],
   topics: readonly string[] = [],
 ): void {
   const sourceId = internSource(stats, input.source);
   // One object shape for every item (no spread), so reading its fields stays fast.
-  const item: StoredItem = { title: input.title, source: stats.sourceNames[sourceId]!, sourceId, day: input.day, date: input.date };
+  const text = headlineText(input.title);
+  const key = headlineKey(String(sourceId), text);
+  const seenOn = stats.headlines.get(key);
+  const dup = seenOn !== undefined && input.title !== '';
+  if (seenOn === undefined || seenOn < input.day) stats.headlines.set(key, input.day);
+  const item: StoredItem = {
+    title: input.title, source: stats.sourceNames[sourceId]!, sourceId, day: input.day, date: input.date, dup,
+    headline: headlineKey('', text), terms,
+  };
   if (input.url !== undefined) item.url = input.url;
   if (input.id !== undefined) item.id = input.id;
   if (topics.length) item.topicIds = topics.map((t) => internTopic(stats, t));
@@ -179,6 +226,9 @@ function pruneState(state: TermState, oldest: number): void {
   let k = 0;
   while (k < state.daily.length && state.daily[k]! < oldest) k += 2;
   if (k) state.daily.splice(0, k);
+  k = 0;
+  while (k < state.volume.length && state.volume[k]! < oldest) k += 2;
+  if (k) state.volume.splice(0, k);
   const t = state.topics;
   if (t) {
     const kept: number[] = [];
@@ -200,8 +250,17 @@ export function pruneStats(stats: TermStats, today: number): void {
     else if (entry.spans.n === 1 && term.includes(' ') && lastOf(entry.spans.data[1]!) < recent) stats.terms.delete(term);
   }
   pruneState(stats.all, oldest);
+  for (const [key, day] of stats.headlines) if (day < oldest) stats.headlines.delete(key);
+  const forgotten = today - HISTORY_DAYS;
+  for (const [term, h] of stats.history) {
+    let k = 0;
+    while (k < h.length && h[k]! < forgotten) k += 2;
+    if (k === h.length) stats.history.delete(term);
+    else if (k) h.splice(0, k);
+  }
   for (const [ref, item] of stats.items) {
     if (item.day >= recent) break; // refs grow with time, so the rest is newer
+    item.terms = NO_TERMS; // it may live on as a term's first item
     stats.items.delete(ref);
   }
 }
@@ -231,4 +290,24 @@ function pruneSingles(stats: TermStats, oldest: number, recent: number): void {
     }
   }
   stats.singles = compactSingles(t);
+}
+
+/** Records a term's window volume for the long memory (one entry per 7 days, the largest). */
+export function remember(stats: TermStats, term: string, day: number, items: number): void {
+  const h = stats.history.get(term);
+  if (!h) {
+    stats.history.set(term, [day, items]);
+    return;
+  }
+  const n = h.length;
+  if (day - h[n - 2]! < 7) h[n - 1] = Math.max(h[n - 1]!, items);
+  else h.push(day, items);
+}
+
+/** The largest window volume the long memory holds for the term between `from` and `to` (days). */
+export function pastPeak(stats: TermStats, term: string, from: number, to: number): number {
+  const h = stats.history.get(term);
+  let peak = 0;
+  if (h) for (let i = 0; i < h.length; i += 2) if (h[i]! >= from && h[i]! <= to) peak = Math.max(peak, h[i + 1]!);
+  return peak;
 }

@@ -26,12 +26,19 @@ export type Suggestion = {
   counts: number[];
   /** Sources per day the baseline predicted for the main term (same unit as `counts`). */
   expected: number;
+  /** Items carrying the main term in the recent window (one per headline, at most two per source and day). */
+  items: number;
+  /** Items the term's baseline (and its long memory) predicted for the window. */
+  expectedItems: number;
   firstSeen: Example;
   /** The sources carrying it in the recent window (at most ten, most recent first). */
   carriers: string[];
   /** Topics the term reached in the window (when items carry topics). */
   topics: string[];
+  /** Three to five representative items, from distinct sources where possible. */
   examples: Example[];
+  /** One sentence saying why today. */
+  why: string;
 };
 
 export type RadarOptions = {

@@ -47,7 +47,7 @@ describe('accepting a radar suggestion, through the board to the digests', () =>
     const s = list.body.suggestions[0] as Suggestion;
     expect(`${s.label}`).toMatch(/tomato/);
     const itemIds = s.examples.map((e) => e.itemId).sort((a, b) => a - b);
-    expect(itemIds).toHaveLength(3);
+    expect(itemIds).toHaveLength(5);
 
     // Two members subscribe (daily, 08:00 in Paris): one to the topic's digest, one to the weak signals only.
     const topicSub = await call(net.app, 'POST', '/api/v1/digests', { as: net.users.member, body: { kind: 'topic', topic: 'sante', lang: 'en', timeZone: 'Europe/Paris' } });

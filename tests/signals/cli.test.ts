@@ -8,7 +8,7 @@ import { background, dayIso, sortByDate, toJsonl } from './synthetic.js';
 const { dir, cleanup } = makeTempDir('vigie-signals-');
 afterAll(cleanup);
 const input = join(dir, 'stream.jsonl');
-const burst = Array.from({ length: 5 }, (_, i) => ({ date: dayIso(58), title: `Lunar greenhouse pilot ${i}`, source: `observer-${i}` }));
+const burst = Array.from({ length: 6 }, (_, i) => ({ date: dayIso(57 + (i % 2)), title: `Lunar greenhouse pilot ${i}`, source: `observer-${i}` }));
 writeFileSync(input, toJsonl(sortByDate(background(60), burst)));
 
 describe('vigie signals replay', () => {
@@ -18,13 +18,28 @@ describe('vigie signals replay', () => {
     const days = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(days.map((d) => d.date)).toEqual([57, 58, 59].map(dayIso));
     expect(days[1].suggestions[0].terms.join(' ')).toMatch(/lunar|greenhouse/);
-    expect(r.stderr).toMatch(/items, 3 days printed/);
+    expect(r.stderr).toMatch(/lines read, \d+ items, 0 skipped; 3 days printed/);
   });
 
   it('reads stdin with --input -', async () => {
     const r = await vigie(['signals', 'replay', '--input', '-'], {}, '{"date":"2024-01-01","title":"a","source":"s"}\n');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ date: '2024-01-01', suggestions: [] });
+  });
+
+  it('reads lines without a link and reports refused lines by number, with a summary at the end', async () => {
+    const text = [
+      '{"date":"2024-01-01","title":"a","source":"s","url":null}',
+      '{"date":"2024-01-01","title":"b","source":"s","id":"1"}',
+      '{"date":"2024-01-02","title":"c","source":"s","id":"1"}',
+      'oops',
+    ].join('\n');
+    const r = await vigie(['signals', 'replay', '--input', '-'], {}, `${text}\n`);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/line 3: skipped \(id "1" already read on line 2\)/);
+    expect(r.stderr).toMatch(/line 4: skipped \(not a JSON object\)/);
+    expect(r.stderr).toMatch(/4 lines read, 2 items, 2 skipped \(1 repeated ids\); 1 days printed/);
   });
 
   it.each([
@@ -52,7 +67,7 @@ describe('vigie signals run', () => {
   it("runs the live radar over the database and stores today's suggestions", async () => {
     const { makeTestDeps, makeTestInstall } = await import('../helpers/temp.js');
     const { FEEDS, seedItems } = await import('./network.js');
-    const { listSuggestions } = await import('../../src/signals/store.js');
+    const { listSuggestions } = await import('../../src/db/radar/suggestions.js');
     const install = makeTestInstall(FEEDS);
     try {
       const now = Date.now();

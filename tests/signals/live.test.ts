@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLiveRadar, feedNewItems, runRadar } from '../../src/signals/live.js';
-import { listSuggestions } from '../../src/signals/store.js';
+import { listSuggestions } from '../../src/db/radar/suggestions.js';
 import { makeRadarNetwork, NOW, type RadarNetwork } from './network.js';
 
 let net: RadarNetwork;
@@ -26,9 +26,9 @@ describe('live radar over the database', () => {
     expect(top!.evidence.counts).toHaveLength(28);
     expect(top!.evidence.counts.slice(-4).reduce((a, b) => a + b, 0)).toBe(6);
     expect(top!.evidence.firstSeen).toMatchObject({ date: '2026-03-07T10:00:00.000Z', source: 's0' });
-    // Three representative items, from distinct sources, pointing at real rows.
-    expect(top!.evidence.examples).toHaveLength(3);
-    expect(new Set(top!.evidence.examples.map((e) => e.source)).size).toBe(3);
+    // Five representative items, from distinct sources, pointing at real rows.
+    expect(top!.evidence.examples).toHaveLength(5);
+    expect(new Set(top!.evidence.examples.map((e) => e.source)).size).toBe(5);
     for (const e of top!.evidence.examples) {
       const title = net.deps.sqlite.prepare(`SELECT title FROM items WHERE id = ?`).pluck().get(e.itemId) as string;
       expect(title).toMatch(/Quantum tomato harvest/);

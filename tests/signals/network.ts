@@ -43,8 +43,10 @@ export function seedItems(deps: Pick<Deps, 'sqlite' | 'store'>, end: number): vo
     }
     const emerging = SANTE.indexOf(slug);
     if (emerging >= 0 && emerging < 6) {
-      const d = 66 + (emerging % 4);
-      items.push(item(`${slug}.example`, 1000, first + d * DAY + 10 * 3_600_000, `Quantum tomato harvest ${emerging % 2 ? 'spreads to new farms' : 'reported by growers'}`));
+      const d = 66 + (emerging % 3);
+      // Each desk writes its own headline (the same words, word for word, would be one template).
+      const town = ['Arles', 'Bergen', 'Cork', 'Dijon', 'Essen', 'Faro'][emerging];
+      items.push(item(`${slug}.example`, 1000, first + d * DAY + 10 * 3_600_000, `Quantum tomato harvest ${emerging % 2 ? 'spreads to new farms' : 'reported by growers'} in ${town}`));
     }
     deps.store.store(sourceId(slug), keyItems(items, true), end, true);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRadar } from '../../src/signals/live.js';
-import { listSuggestions } from '../../src/signals/store.js';
+import { listSuggestions } from '../../src/db/radar/suggestions.js';
 import type { TestUser } from '../helpers/accounts.js';
 import { makeRadarNetwork, type RadarNetwork } from './network.js';
 

@@ -29,7 +29,7 @@ describe('radar API: who may see and act', () => {
       expect(`${s.label} ${s.terms.join(' ')}`).toMatch(/tomato/);
       expect(s).toMatchObject({ topic: 'sante', sources: 6 });
       expect(s.counts).toHaveLength(28);
-      expect(s.examples).toHaveLength(3);
+      expect(s.examples).toHaveLength(5);
       expect(s.examples.every((e: { itemId: unknown }) => typeof e.itemId === 'number')).toBe(true);
     }
   });

@@ -1,5 +1,5 @@
 import { formatDate } from '../i18n/index.js';
-import type { StoredSuggestion } from '../../src/signals/store.js';
+import type { StoredSuggestion } from '../../src/db/radar/suggestions.js';
 import { ActForm } from './act-form.js';
 import type { ViewContext } from './context.js';
 import { Layout } from './layout.js';

@@ -8,7 +8,7 @@ import { canActAnywhere, canActOn, canCurate } from '../../curation/permissions.
 import { listAllTopics } from '../../curation/topics.js';
 import { userLocale } from '../../db/accounts/prefs.js';
 import { acceptSuggestion, dismissSuggestion, muteSuggestion, type DecideResult } from '../../signals/decide.js';
-import { getSuggestion, listSuggestions, type StoredSuggestion } from '../../signals/store.js';
+import { getSuggestion, listSuggestions, type StoredSuggestion } from '../../db/radar/suggestions.js';
 import { HttpError } from '../errors.js';
 import { localeMiddleware } from '../middleware/locale.js';
 import { forbidden, holds, intParam, notFound, permit, unauthenticated } from '../middleware/permit.js';

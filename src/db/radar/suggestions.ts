@@ -1,8 +1,9 @@
-import type { Sqlite } from '../db/client.js';
-import type { Example, Suggestion } from './types.js';
+import type { Example, Suggestion } from '../../signals/types.js';
+import type { Sqlite } from '../client.js';
+import { getMeta, setMeta } from '../meta/meta.js';
 
 /**
- * The radar's tables: the suggestions of each day per scope (a topic, or null for network-wide)
+ * Owner of the radar's tables (radar_suggestions, radar_decisions): the suggestions of each day per scope (a topic, or null for network-wide)
  * and the curators' decisions on them.
  */
 export type StoredExample = Omit<Example, 'id'> & { itemId: number | null };
@@ -14,6 +15,11 @@ export type Evidence = {
   carriers: string[];
   topics: string[];
   examples: StoredExample[];
+  /** Items in the window and what the baseline expected (absent on rows stored before they were kept). */
+  items?: number;
+  expectedItems?: number;
+  /** One sentence saying why today. */
+  why?: string;
 };
 export type StoredSuggestion = {
   id: number;
@@ -42,8 +48,9 @@ export function saveSuggestions(sqlite: Sqlite, day: string, topicId: number | n
       const evidence: Evidence = {
         terms: s.terms, counts: s.counts, expected: s.expected, firstSeen: toStored(s.firstSeen),
         carriers: s.carriers, topics: s.topics, examples: s.examples.map(toStored),
+        items: s.items, expectedItems: s.expectedItems, why: s.why,
       };
-      insert.run(day, topicId, s.label, s.label, rank + 1, s.score, s.sources, JSON.stringify(evidence), now);
+      insert.run(day, topicId, s.terms[0] ?? s.label, s.label, rank + 1, s.score, s.sources, JSON.stringify(evidence), now);
     });
   })();
 }
@@ -79,13 +86,16 @@ const LAST_RUN = 'radar.last_run_day';
 
 /** Remembers the day the radar last ran, so "nothing emerging" differs from "never ran". */
 export function markRun(sqlite: Sqlite, day: string, now: number): void {
-  sqlite
-    .prepare(`INSERT INTO meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
-    .run(LAST_RUN, day, now);
+  setMeta(sqlite, LAST_RUN, day, now);
 }
 
 export function lastRunDay(sqlite: Sqlite): string | null {
-  return (sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(LAST_RUN) as string | undefined) ?? null;
+  return getMeta(sqlite, LAST_RUN);
+}
+
+/** Whether a curator already accepted, dismissed or muted this suggestion. */
+export function isDecided(sqlite: Sqlite, suggestionId: number): boolean {
+  return sqlite.prepare(`SELECT 1 FROM radar_decisions WHERE suggestion_id = ?`).get(suggestionId) !== undefined;
 }
 
 export function decisionsFor(sqlite: Sqlite, topicId: number | null): Decision[] {
