@@ -1,4 +1,8 @@
 import type { Sqlite } from '../db/client.js';
+import { liveItemIdsOfSource, markItemsDeleted, sourceItemsByCuration } from '../db/items/of-topic.js';
+import { managedSource, setSourceEnabledRow, softDeleteSource, type ManagedSource } from '../db/sources/manage.js';
+
+export { managedSource, type ManagedSource };
 import { enqueueItems } from '../db/search/outbox.js';
 import type { FetchRequest, FetchResult } from '../fetch/types.js';
 import type { ParseResult } from '../parse/index.js';
@@ -52,36 +56,13 @@ export async function addSourceByUrl(deps: SourceManageDeps, actor: Actor, a: { 
   return { ok: true, slug: added.slug, created: added.created, feedUrl, discoveredFrom };
 }
 
-export interface ManagedSource {
-  id: number;
-  slug: string;
-  origin: 'file' | 'app' | 'cli';
-  enabled: boolean;
-  topicIds: number[];
-}
-
-export function managedSource(sqlite: Sqlite, slug: string): ManagedSource | null {
-  const r = sqlite
-    .prepare(
-      `SELECT id, slug, origin, enabled, (SELECT json_group_array(topic_id) FROM source_topics WHERE source_id = s.id) AS topicIds
-       FROM sources s WHERE slug = ? AND deleted_at IS NULL`,
-    )
-    .get(slug) as { id: number; slug: string; origin: ManagedSource['origin']; enabled: number; topicIds: string } | undefined;
-  return r ? { ...r, enabled: r.enabled === 1, topicIds: JSON.parse(r.topicIds) as number[] } : null;
-}
-
 /** Pauses or resumes fetching (app and CLI sources; feeds.yaml decides for its own). */
 export function setSourceEnabled(sqlite: Sqlite, actor: Actor, s: ManagedSource, enabled: boolean, now: number): void {
   sqlite.transaction(() => {
-    sqlite.prepare(`UPDATE sources SET enabled = ?, next_fetch_at = CASE WHEN ? = 1 THEN 0 ELSE next_fetch_at END, updated_at = ? WHERE id = ?`).run(enabled ? 1 : 0, enabled ? 1 : 0, now, s.id);
+    setSourceEnabledRow(sqlite, s.id, enabled, now);
     writeAudit(sqlite, actor, { action: enabled ? 'source.resume' : 'source.pause', topicId: s.topicIds[0] ?? null, targetType: 'source', targetId: s.id, detail: { source: s.slug } }, now);
   })();
 }
-
-/** An item counts as curated when it carries a tag, flag, annotation, approval or someone's mark. */
-const CURATED = `(EXISTS (SELECT 1 FROM item_tags x WHERE x.item_id = i.id) OR EXISTS (SELECT 1 FROM flag_items x WHERE x.item_id = i.id)
-  OR EXISTS (SELECT 1 FROM annotations x WHERE x.item_id = i.id AND x.deleted_at IS NULL) OR EXISTS (SELECT 1 FROM approvals x WHERE x.item_id = i.id)
-  OR EXISTS (SELECT 1 FROM item_marks x WHERE x.item_id = i.id))`;
 
 /**
  * Deletes a source: it stops being fetched and its uncurated items leave the index; items someone curated stay,
@@ -89,14 +70,12 @@ const CURATED = `(EXISTS (SELECT 1 FROM item_tags x WHERE x.item_id = i.id) OR E
  */
 export function deleteSource(sqlite: Sqlite, actor: Actor, s: ManagedSource, now: number): { removedItems: number; keptItems: number } {
   return sqlite.transaction(() => {
-    const drop = sqlite.prepare(`SELECT id FROM items i WHERE i.source_id = ? AND i.deleted_at IS NULL AND NOT ${CURATED}`).pluck().all(s.id) as number[];
-    const kept = sqlite.prepare(`SELECT count(*) FROM items i WHERE i.source_id = ? AND i.deleted_at IS NULL AND ${CURATED}`).pluck().get(s.id) as number;
-    const mark = sqlite.prepare(`UPDATE items SET deleted_at = ? WHERE id = ?`);
-    for (const id of drop) mark.run(now, id);
+    const { uncurated: drop, curated: kept } = sourceItemsByCuration(sqlite, s.id);
+    markItemsDeleted(sqlite, drop, now);
     enqueueItems(sqlite, drop, now, 'delete');
     // Kept items are reindexed too: their source is now shown as deleted.
-    touchItems(sqlite, sqlite.prepare(`SELECT id FROM items WHERE source_id = ? AND deleted_at IS NULL`).pluck().all(s.id) as number[], now);
-    sqlite.prepare(`UPDATE sources SET enabled = 0, deleted_at = ?, updated_at = ? WHERE id = ?`).run(now, now, s.id);
+    touchItems(sqlite, liveItemIdsOfSource(sqlite, s.id), now);
+    softDeleteSource(sqlite, s.id, now);
     writeAudit(sqlite, actor, { action: 'source.delete', topicId: s.topicIds[0] ?? null, targetType: 'source', targetId: s.id, detail: { source: s.slug, removedItems: drop.length, keptItems: kept } }, now);
     return { removedItems: drop.length, keptItems: kept };
   })();

@@ -2,6 +2,7 @@
  * One digest run: claim the run lease, resume what an interrupted run left, build the due digests, send them.
  * The same function runs from the cron worker, `vigie digest run [--now]` and the tests.
  */
+import { leaseHolder } from '../db/jobs/leases.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/index.js';
@@ -52,7 +53,7 @@ function hasWork(sqlite: Sqlite, now: number): boolean {
   return anySubscriptionDue(sqlite, now) || hasPendingDeliveries(sqlite);
 }
 
-const currentHolder = (sqlite: Sqlite) => (sqlite.prepare(`SELECT owner FROM leases WHERE key = ?`).pluck().get(RUN_LEASE) as string | undefined) ?? null;
+const currentHolder = (sqlite: Sqlite) => leaseHolder(sqlite, RUN_LEASE);
 
 /** The lease holder ran on this host and its process is gone (owner = host:pid:nonce). */
 function holderIsDead(sqlite: Sqlite): boolean {

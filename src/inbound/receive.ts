@@ -5,12 +5,12 @@
  */
 import type { Sqlite } from '../db/client.js';
 import { recentForSource, recentFromSender } from '../db/inbound/recent.js';
-import { countFromSenderSince, type NewInboundEmail, deleteInboundEmail, findDeliveredEmail, insertInboundEmail, markEmailAsItem, storedEmail } from '../db/inbound/emails.js';
+import { type NewInboundEmail, deleteInboundEmail, findDeliveredEmail, insertInboundEmail, markEmailAsItem, storedEmail } from '../db/inbound/emails.js';
 import { itemIdByDedupeKey } from '../db/items/item-id-by-key.js';
 import { findNewsletterSource, newsletterSlugs, recordNewsletterDelivery } from '../db/sources/newsletters.js';
 import { keyItems } from '../ingest/dedupe.js';
 import type { ItemStore } from '../db/items/store.js';
-import { applyUrlPolicyToItem } from '../ingest/url-policy.js';
+import { applyUrlPolicyToItem } from '../lib/url-policy.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/log.js';
 import { senderAllowed, slugFromAddress } from '../sources/newsletter/address.js';

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { NormalisedItem } from '../model/item.js';
+import { contentHash } from '../text/fingerprint.js';
+
+export { contentHash };
 
 /** An item ready to store: the normalised fields plus its identity and fingerprints. */
 export interface KeyedItem extends NormalisedItem {
@@ -31,13 +34,6 @@ export function dedupeKey(item: NormalisedItem, useGuid: boolean): string {
   if (item.canonicalUrl) return `u:${item.canonicalUrl}`;
   if (item.guid) return `g:${item.guid}`;
   return `h:${sha1(`${item.title ?? ''}\u0000${item.published ?? ''}\u0000${item.contentText ?? item.summary ?? ''}`)}`;
-}
-
-/** What readers would notice changing; the date is left out so a feed re-stamping items does not churn. */
-export function contentHash(item: NormalisedItem): string {
-  return sha1(
-    JSON.stringify([item.title, item.url, item.author, item.summary, item.contentHtml, item.categories, item.enclosures, item.lang]),
-  );
 }
 
 /** Keys the entries of one fetch and drops repeats inside it (the first occurrence wins). */

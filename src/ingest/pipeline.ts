@@ -5,7 +5,7 @@ import type { Logger } from '../lib/log.js';
 import { adapterFor } from '../sources/registry.js';
 import type { AdapterDeps, CollectResult, SourceRecord } from '../sources/types.js';
 import { guidsAreUnique, keyItems } from './dedupe.js';
-import { withoutFingerprints } from './fingerprint.js';
+import { withoutFingerprints } from '../text/fingerprint.js';
 import type { ItemStore } from '../db/items/store.js';
 import { sourceState } from '../db/sources/fetch-state.js';
 

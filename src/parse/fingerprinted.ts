@@ -1,4 +1,4 @@
-import { withFingerprints } from '../ingest/fingerprint.js';
+import { withFingerprints } from '../text/fingerprint.js';
 import { parseFeed, type ParseInput, type ParseResult } from './index.js';
 
 /** What the parse pool hands the pipeline: a parsed feed whose items carry their SimHash (computed off the store). */

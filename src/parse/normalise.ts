@@ -9,7 +9,7 @@ import { parseDateMs } from '../text/dates.js';
 import type { Sanitiser } from '../text/sanitise.js';
 import { escapeHtml, foldWhitespace, truncate } from '../text/strings.js';
 import type { Enclosure, NormalisedFeed, NormalisedItem } from '../model/item.js';
-import { applyUrlPolicy } from '../ingest/url-policy.js';
+import { applyUrlPolicy } from '../lib/url-policy.js';
 
 export interface NormaliseOptions {
   sanitiser: Sanitiser;

@@ -4,6 +4,7 @@
  * relevance is bm25 within tiers of TIER (newest tier first), so a common word never makes SQLite score every
  * match; a date sort is exact up to COUNT_CAP matches; past the cap the total is extrapolated (flagged estimate).
  */
+import { rebuildFtsIndex } from '../db/search/outbox-progress.js';
 import type { Viewer } from '../access/index.js';
 import type { Sqlite } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
@@ -92,7 +93,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
           `SELECT ${cols} FROM items_fts CROSS JOIN items i ON i.id = items_fts.rowid CROSS JOIN sources s ON s.id = i.source_id
            WHERE items_fts MATCH @match AND ${where}${bounds ? ' AND items_fts.rowid BETWEEN @lo AND @hi' : ''}
            ORDER BY items_fts.rowid DESC LIMIT @cap`,
-        )
+      )
         .all(all) as Candidate[];
       total = cands.length;
       if (cands.length === cap) {
@@ -167,7 +168,7 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
         `SELECT rowid AS id, highlight(items_fts, 0, @s, @e) AS title,
            snippet(items_fts, 2, @s, @e, '…', 24) AS body, snippet(items_fts, 1, @s, @e, '…', 24) AS summary
          FROM items_fts WHERE items_fts MATCH @match AND rowid BETWEEN @lo AND @hi AND +rowid IN (SELECT value FROM json_each(@ids))`,
-      )
+    )
       // The id range lets FTS5 stream one stretch of its doclists; `+rowid IN` only filters (no per-id probe).
       .all({ s: MARK_START, e: MARK_END, match, ids: JSON.stringify(ids), lo: Math.min(...ids), hi: Math.max(...ids) }) as { id: number; title: string | null; body: string | null; summary: string | null }[];
     return new Map(
@@ -183,5 +184,5 @@ export function createFtsBackend(sqlite: Sqlite): SearchBackend {
 
 /** Rebuilds the FTS5 index from the items table (after a restore, or if it was ever damaged). */
 export function rebuildFts(sqlite: Sqlite): void {
-  sqlite.exec(`INSERT INTO items_fts(items_fts) VALUES ('rebuild')`);
+  rebuildFtsIndex(sqlite);
 }

@@ -3,6 +3,7 @@
  * Claimed by lease, so two processes never drain the same rows. Meilisearch not answering leaves rows pending
  * (nothing is lost, the caller backs off); a task Meilisearch refuses retries its rows with growing delays.
  */
+import { prepareAnyDirtySource } from '../db/search/source-signatures.js';
 import type { Sqlite } from '../db/client.js';
 import type { Leases } from '../jobs/lease.js';
 import type { Clock } from '../lib/clock.js';
@@ -45,7 +46,7 @@ const VERIFY_EVERY_MS = 60_000;
 
 export function createOutboxDrain(deps: DrainDeps) {
   const outbox = outboxRows(deps.sqlite);
-  const anyDirty = deps.sqlite.prepare(`SELECT 1 FROM search_source_state WHERE dirty = 1 LIMIT 1`);
+  const anyDirty = prepareAnyDirtySource(deps.sqlite);
   /** Per index: when this process last checked that the live index exists (an external engine may be reset). */
   const verified = new Map<string, number>();
   const isVerified = (uid: string, now: number) => (verified.get(uid) ?? -Infinity) > now - VERIFY_EVERY_MS;
@@ -63,7 +64,7 @@ export function createOutboxDrain(deps: DrainDeps) {
     const index = deps.search.meili();
     if (!index) return { ...report, mode: 'waiting' };
     // Nothing due and nothing to verify: no lease write (the loop runs several times a second).
-    if (isVerified(index.conn.index, now) && !outbox.anyDue(now) && !anyDirty.get()) return report;
+    if (isVerified(index.conn.index, now) && !outbox.anyDue(now) && !anyDirty()) return report;
     if (!deps.leases.claim(OUTBOX_LEASE, opts.owner, LEASE_TTL_MS, now)) return { ...report, mode: 'busy' };
     try {
       const uid = index.conn.index;

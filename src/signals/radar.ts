@@ -3,7 +3,7 @@ import type { Candidate, Cluster } from './cluster.js';
 import { dayOf, isoDay } from './day.js';
 import { activityOf, combine, evidenceOf, poissonSurprise, reachOf } from './scores.js';
 import type { Activity, TermEvidence, Window } from './scores.js';
-import { eachSpan, lastOf, STRIDE } from './spans.js';
+import { eachSpan } from './spans.js';
 import { addTerms, createTermStats, dailyCount, HISTORY_DAYS, pastPeak, pruneStats, remember } from './stats.js';
 import type { StoredItem, TermState, TermStats } from './stats.js';
 import { tokenize } from './tokenize.js';

@@ -8,7 +8,7 @@ import { decodeBody } from '../parse/decode.js';
 import { createSanitiser } from '../text/sanitise.js';
 import { truncate } from '../text/strings.js';
 import type { NormalisedItem } from '../model/item.js';
-import { withoutFingerprints } from '../ingest/fingerprint.js';
+import { withoutFingerprints } from '../text/fingerprint.js';
 import { extractArticle } from './extract.js';
 import type { AdapterDeps, CollectResult, SourceAdapter, SourceRecord } from './types.js';
 import { prepareStoredTextLookup } from '../db/items/stored-text.js';

@@ -4,7 +4,7 @@
  * without new entries adds nothing; a selector that stops matching is a source error, never silent "no news".
  */
 import { load, type CheerioAPI } from 'cheerio';
-import { canonicalUrl, resolveUrl } from '../lib/url.js';
+import { canonicalUrl } from '../lib/url.js';
 import { parseDate } from '../text/dates.js';
 import { createSanitiser } from '../text/sanitise.js';
 import { foldWhitespace, truncate } from '../text/strings.js';

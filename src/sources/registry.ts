@@ -1,5 +1,5 @@
 import type { SourceKind } from '../config/source-schema.js';
-import { applyUrlPolicy } from '../ingest/url-policy.js';
+import { applyUrlPolicy } from '../lib/url-policy.js';
 import { blueskyAdapter } from './bluesky.js';
 import { feedAdapter } from './feed.js';
 import { withFullText } from './full-text.js';

@@ -5,7 +5,6 @@
  */
 import { createRequire, Module } from 'node:module';
 import type sanitizeHtmlType from 'sanitize-html';
-import { resolveUrl } from '../lib/url.js';
 import { ALLOWED_TAGS } from './html-elements.js';
 import { webUrl } from '../lib/web-url.js';
 import { escapeHtml, foldWhitespace, looksLikeHtml, unescapeSanitised } from './strings.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dedupeKey, guidsAreUnique, keyItems } from '../../src/ingest/dedupe.js';
-import { withFingerprints, withoutFingerprints } from '../../src/ingest/fingerprint.js';
-import { hammingDistance, simhash } from '../../src/ingest/simhash.js';
+import { withFingerprints, withoutFingerprints } from '../../src/text/fingerprint.js';
+import { hammingDistance, simhash } from '../../src/text/simhash.js';
 import type { NormalisedItem } from '../../src/model/item.js';
 
 const base: NormalisedItem = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyUrlPolicy } from '../../src/ingest/url-policy.js';
+import { applyUrlPolicy } from '../../src/lib/url-policy.js';
 import { safeHref, webUrl } from '../../src/lib/web-url.js';
 
 describe('webUrl (the URL policy for remote links)', () => {

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withFingerprints } from '../../src/ingest/fingerprint.js';
-import { simhash } from '../../src/ingest/simhash.js';
+import { withFingerprints } from '../../src/text/fingerprint.js';
+import { simhash } from '../../src/text/simhash.js';
 import { parseFeed } from '../../src/parse/index.js';
 
 const dist = join(import.meta.dirname, '../../dist/src/parse/pool.js');

@@ -27,7 +27,7 @@ const ALLOWED: Record<string, Record<string, string>> = {
     [String.raw`^(.+?)\s*[(<]\s*(\S+@[^)>\s]+)\s*[)>]$`]: 'same 320-character cap as above',
   },
   'src/search/managed.ts': {
-    [String.raw`(\d+\.\d+\.\d+)`]: "the version printed by the local Meilisearch binary we start (trusted, a few bytes)",
+    [String.raw`(\d+\.\d+\.\d+)`]: 'the version printed by the local Meilisearch binary we start (trusted, a few bytes)',
   },
   'src/sources/newsletter/strip-links.ts': {
     [String.raw`(^|\.)list-manage\.com\/track\/|\/ls\/click\?|mandrillapp\.com\/track\/|sendgrid\.net\/|ct\.sendgrid|\/track\/click|\/tracking\/click|clicks?\.[^/]+\/|(^|\.)links?\.[^/]+\/(c|s|ls|e|u)\/|email\.[^/]+\/c\/|\/tr\/cl\/|mjt\.lu\/lnk|klclick\.com|hubspotlinks\.com|hs-sites|cmail\d*\.com\/t\/|createsend\d*\.com\/t\/|r\.[^/]+\/mk\/cl\/|trk\.|\/wf\/click\?|\/CL0\/|sendibt\d*\.com|\.ct\.|elink\.|\/redirect\?|\/r\/\?|awstrack\.me|\/e\/c\/[A-Za-z0-9_=-]{24,}`]:

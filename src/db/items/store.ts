@@ -1,6 +1,6 @@
 import type { Sqlite } from '../client.js';
 import type { KeyedItem } from '../../ingest/dedupe.js';
-import { hammingDistance, simhash, simhashBands } from '../../ingest/simhash.js';
+import { hammingDistance, simhash, simhashBands } from '../../text/simhash.js';
 import { enqueueItems } from '../search/outbox.js';
 
 export interface StoreResult {

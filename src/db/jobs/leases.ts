@@ -16,3 +16,8 @@ export function createLeases(sqlite: Sqlite): Leases {
     release: (key, owner) => void release.run(key, owner),
   };
 }
+
+/** Who holds the lease on `key` now (whether or not it expired), or null. */
+export function leaseHolder(sqlite: Sqlite, key: string): string | null {
+  return (sqlite.prepare(`SELECT owner FROM leases WHERE key = ?`).pluck().get(key) as string | undefined) ?? null;
+}

@@ -6,3 +6,8 @@ export function prepareOutboxBacklog(sqlite: Sqlite): () => { pending: number; o
   const stats = sqlite.prepare(`SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox WHERE done_at IS NULL`);
   return () => stats.get() as { pending: number; oldest: number | null };
 }
+
+/** Rebuilds the FTS5 index from the items table (after a restore, or if it was ever damaged). */
+export function rebuildFtsIndex(sqlite: Sqlite): void {
+  sqlite.exec(`INSERT INTO items_fts(items_fts) VALUES ('rebuild')`);
+}

@@ -27,3 +27,9 @@ export function prepareSaveSignature(sqlite: Sqlite): (sourceId: number, sig: st
 export function clearSourceMarks(sqlite: Sqlite): void {
   sqlite.prepare(`UPDATE search_source_state SET dirty = 0 WHERE dirty = 1`).run();
 }
+
+/** Prepared once: whether any source's search-visible fields changed since its items were last queued. */
+export function prepareAnyDirtySource(sqlite: Sqlite): () => boolean {
+  const stmt = sqlite.prepare(`SELECT 1 FROM search_source_state WHERE dirty = 1 LIMIT 1`);
+  return () => stmt.get() !== undefined;
+}
