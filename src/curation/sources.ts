@@ -6,6 +6,7 @@ import { findFeedLinks } from '../sources/discover.js';
 import { addSource } from '../sources/manage.js';
 import { writeAudit, type Actor } from './audit.js';
 import { touchItems } from './outbox.js';
+import { enqueueOutbox } from '../db/search/outbox.js';
 
 export interface SourceManageDeps {
   sqlite: Sqlite;
@@ -91,11 +92,8 @@ export function deleteSource(sqlite: Sqlite, actor: Actor, s: ManagedSource, now
     const drop = sqlite.prepare(`SELECT id FROM items i WHERE i.source_id = ? AND i.deleted_at IS NULL AND NOT ${CURATED}`).pluck().all(s.id) as number[];
     const kept = sqlite.prepare(`SELECT count(*) FROM items i WHERE i.source_id = ? AND i.deleted_at IS NULL AND ${CURATED}`).pluck().get(s.id) as number;
     const mark = sqlite.prepare(`UPDATE items SET deleted_at = ? WHERE id = ?`);
-    const outbox = sqlite.prepare(`INSERT INTO outbox (entity, entity_id, op, created_at) VALUES ('item', ?, 'delete', ?)`);
-    for (const id of drop) {
-      mark.run(now, id);
-      outbox.run(id, now);
-    }
+    for (const id of drop) mark.run(now, id);
+    enqueueOutbox(sqlite, drop, 'delete', now);
     // Kept items are reindexed too: their source is now shown as deleted.
     touchItems(sqlite, sqlite.prepare(`SELECT id FROM items WHERE source_id = ? AND deleted_at IS NULL`).pluck().all(s.id) as number[], now);
     sqlite.prepare(`UPDATE sources SET enabled = 0, deleted_at = ?, updated_at = ? WHERE id = ?`).run(now, now, s.id);

@@ -1,5 +1,7 @@
 import type { Sqlite } from '../db/client.js';
 import { writeAudit, type Actor } from './audit.js';
+import { liveItemIdsOfTopic } from '../db/items/ids-of-topic.js';
+import { enqueueOutbox } from '../db/search/outbox.js';
 
 export interface Topic {
   id: number;
@@ -42,9 +44,7 @@ export function updateTopic(sqlite: Sqlite, actor: Actor, topic: Topic, u: { nam
     writeAudit(sqlite, actor, { action: 'topic.update', topicId: topic.id, targetType: 'topic', targetId: topic.id, detail: { ...u } }, now);
     // Visibility decides who may read the topic's items: they are reindexed so search applies it.
     if (u.public !== undefined && u.public !== topic.public) {
-      sqlite
-        .prepare(`INSERT INTO outbox (entity, entity_id, op, created_at) SELECT 'item', i.id, 'upsert', ? FROM items i JOIN source_topics st ON st.source_id = i.source_id WHERE st.topic_id = ? AND i.deleted_at IS NULL`)
-        .run(now, topic.id);
+      enqueueOutbox(sqlite, liveItemIdsOfTopic(sqlite, topic.id), 'upsert', now);
     }
   })();
   return getTopic(sqlite, topic.slug)!;
