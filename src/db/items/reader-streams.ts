@@ -162,3 +162,9 @@ export function unreadPerSource(sqlite: Sqlite, v: Viewer, userId: number): { so
     newest: number;
   }[];
 }
+
+/** How many items a stream holds. */
+export function countStream(sqlite: Sqlite, v: Viewer, userId: number, q: Omit<StreamQuery, 'limit'>): number {
+  const { where, params } = streamWhere(v, userId, q);
+  return sqlite.prepare(`SELECT count(*) FROM items i WHERE ${where}`).pluck().get(params) as number;
+}

@@ -5,7 +5,8 @@
  * sign-in answers 200 with `auth: 0`, as Fever did. Everything goes through the one visibility rule (src/access).
  */
 import { Hono, type Context } from 'hono';
-import { listStreamIds, listStreamRefs, type Stream } from '../../db/items/reader-streams.js';
+import { canSeeSourceSecrets, redactUrl } from '../../access/index.js';
+import { countStream, listStreamIds, listStreamRefs, type Stream } from '../../db/items/reader-streams.js';
 import { markStreamRead } from '../../db/reading/stream-marks.js';
 import { markItems, readableItems, type ReaderContext } from '../../reader/context.js';
 import { createReaderGuard } from './reader-auth.js';
@@ -57,7 +58,7 @@ export function feverRoutes(deps: AppDeps) {
         id: s.id,
         favicon_id: 0,
         title: s.title,
-        url: s.url ?? '',
+        url: (canSeeSourceSecrets(ctx.viewer, s.topicIds) ? s.url : redactUrl(s.url)) ?? '',
         site_url: s.siteUrl ?? '',
         is_spark: 0,
         last_updated_on_time: Math.floor((s.lastSuccessAt ?? s.createdAt) / 1000),
@@ -98,7 +99,7 @@ export function feverRoutes(deps: AppDeps) {
         is_read: i.read ? 1 : 0,
         created_on_time: Math.floor(i.publishedAt / 1000),
       }));
-      out.total_items = listStreamIds(ctx.sqlite, ctx.viewer, ctx.user.id, { include: { kind: 'all' } }).length;
+      out.total_items = countStream(ctx.sqlite, ctx.viewer, ctx.user.id, { include: { kind: 'all' } });
     }
     if (has('links')) out.links = [];
     if (has('unread_item_ids')) out.unread_item_ids = listStreamIds(ctx.sqlite, ctx.viewer, ctx.user.id, { include: { kind: 'all' }, exclude: [{ kind: 'read' }] }).join(',');
