@@ -24,6 +24,8 @@ function rss(name: string, count: number, html = (n: number) => `<p>Body ${n} of
 
 export interface ReaderNetwork {
   url: string;
+  /** The environment a spawned `vigie` command of this installation gets. */
+  env: Record<string, string>;
   deps: Deps;
   app: ReturnType<typeof createApp>;
   reader: TestUser;
@@ -60,6 +62,7 @@ sources:
   const stranger = await addTestUser(deps.sqlite, { email: 'stranger@example.org', topics: { other: 'member' } });
   return {
     url: server.url,
+    env: install.env,
     deps,
     app,
     reader,

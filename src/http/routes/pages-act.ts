@@ -60,7 +60,7 @@ export function actRoutes(deps: AppDeps, api: ApiClient) {
     for (const setCookieHeader of res.headers.getSetCookie()) c.header('Set-Cookie', setCookieHeader, { append: true });
     if (res.ok) {
       const done = one('_done');
-      const extra = typeof body?.secret === 'string' ? body.secret : body?.delivered === false && typeof body.url === 'string' ? body.url : undefined;
+      const extra = typeof body?.secret === 'string' ? body.secret : typeof body?.password === 'string' ? body.password : body?.delivered === false && typeof body.url === 'string' ? body.url : undefined;
       setFlash(c, { ok: true, text: done ? t(done) : t('flash.done'), extra });
     } else {
       setFlash(c, { ok: false, text: apiErrorText(t, res.status, body) });
