@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const parts = ['ingest', 'fetch-304', 'search', 'publish', 'digest', 'web', 'pages-load', 'radar'];
+const parts = ['ingest', 'fetch-304', 'search', 'publish', 'digest', 'web', 'pages-load', 'radar', 'reader'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 let failed = 0;
 for (const name of wanted.length ? wanted : parts) {

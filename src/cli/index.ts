@@ -17,6 +17,7 @@ const commands: Record<string, Command> = {
   'import-opml': { describe: 'add the feeds of an OPML file as sources', load: () => import('./commands/import-opml.js') },
   'export-opml': { describe: 'print the sources as OPML', load: () => import('./commands/export-opml.js') },
   user: { describe: 'accounts: user add --email E --role R [--topic SLUG] [--password-stdin], user list, user reset', load: () => import('./commands/user.js') },
+  'app-password': { describe: 'app-password create --email E [--name N] [--scope read|curate]: print a new app password for reader apps', load: () => import('./commands/app-password.js') },
   token: { describe: 'token create --email E [--scope read|curate]: print a new API token', load: () => import('./commands/token.js') },
   extract: { describe: 'extract the main content of an article page (extract FILE|URL [--url BASE] --json)', load: () => import('./commands/extract.js') },
   discover: { describe: 'find the feeds of a site (discover URL --json)', load: () => import('./commands/discover.js') },

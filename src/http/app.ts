@@ -15,6 +15,8 @@ import { curationRoutes } from './routes/curation.js';
 import { digestApiRoutes } from './routes/digests.js';
 import { digestPageRoutes } from './routes/digests-pages.js';
 import { healthRoutes } from './routes/health.js';
+import { feverRoutes } from './routes/fever.js';
+import { greaderRoutes } from './routes/greader.js';
 import { itemRoutes } from './routes/items.js';
 import { htmlNotFound, wantsHtml } from './routes/not-found.js';
 import { searchRoutes } from './routes/search.js';
@@ -26,7 +28,7 @@ import { sourceRoutes } from './routes/sources.js';
 import type { App, AppDeps, AppEnv } from './types.js';
 
 /** Sign-in, invitation acceptance and password reset work without an account (and without public reading). */
-const OPEN_PATHS = [/^\/api\/v1\/auth\/(login|signup|password-reset(\/[^/]+)?)$/, /^\/api\/v1\/invitations\/[^/]+(\/accept)?$/];
+const OPEN_PATHS = [/^\/api\/(greader|fever)(\/|$)/, /^\/api\/v1\/auth\/(login|signup|password-reset(\/[^/]+)?)$/, /^\/api\/v1\/invitations\/[^/]+(\/accept)?$/];
 
 /** Builds the whole HTTP application over the deps; tests call `app.request()` on it. */
 export function createApp(deps: AppDeps): App {
@@ -47,6 +49,8 @@ export function createApp(deps: AppDeps): App {
   app.use('/api/v1/items/:id/approval', websubOnApproval(deps));
 
   app.route('/', healthRoutes(deps));
+  app.route('/', greaderRoutes(deps));
+  app.route('/', feverRoutes(deps));
   app.route('/', curationRoutes(deps, guard));
   app.route('/', sourceRoutes(deps));
   app.route('/', itemRoutes(deps));

@@ -13,8 +13,30 @@ export interface TokenRow {
   expiresAt: number | null;
 }
 
-/** The member's account: interface language, API tokens. */
-export function AccountPage({ ctx, locale, tokens, memberships }: { ctx: ViewContext; locale: string | null; tokens: TokenRow[]; memberships: { topic: string; role: string }[] }) {
+export interface AppPasswordItem {
+  id: number;
+  name: string;
+  scope: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+/** The member's account: interface language, API tokens, app passwords for reader apps. */
+export function AccountPage({
+  ctx,
+  locale,
+  tokens,
+  appPasswords,
+  readerUrls,
+  memberships,
+}: {
+  ctx: ViewContext;
+  locale: string | null;
+  tokens: TokenRow[];
+  appPasswords: AppPasswordItem[];
+  readerUrls: { greader: string; fever: string };
+  memberships: { topic: string; role: string }[];
+}) {
   const { t } = ctx;
   const when = (ms: number | null) => (ms ? formatDate(ctx.locale, ms, ctx.timeZone, false) : t('time.never'));
   return (
@@ -99,6 +121,66 @@ export function AccountPage({ ctx, locale, tokens, memberships }: { ctx: ViewCon
             </select>
           </label>
           <button type="submit">{t('tokens.create')}</button>
+        </ActForm>
+      </section>
+      <section aria-labelledby="apppw-title">
+        <h2 id="apppw-title">{t('appPasswords.title')}</h2>
+        <p class="hint">{t('appPasswords.hint')}</p>
+        <dl>
+          <dt>{t('appPasswords.greader')}</dt>
+          <dd>
+            <code>{readerUrls.greader}</code>
+          </dd>
+          <dt>{t('appPasswords.fever')}</dt>
+          <dd>
+            <code>{readerUrls.fever}</code>
+          </dd>
+        </dl>
+        {appPasswords.length ? (
+          <div class="table-wrap" tabindex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('tokens.name')}</th>
+                  <th scope="col">{t('tokens.scope')}</th>
+                  <th scope="col">{t('tokens.created')}</th>
+                  <th scope="col">{t('tokens.lastUsed')}</th>
+                  <th scope="col">{t('tokens.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {appPasswords.map((pw) => (
+                  <tr>
+                    <th scope="row">{pw.name}</th>
+                    <td>{t(`tokens.scope.${pw.scope}`)}</td>
+                    <td>{when(pw.createdAt)}</td>
+                    <td>{when(pw.lastUsedAt)}</td>
+                    <td>
+                      <ActForm ctx={ctx} method="DELETE" path={`/api/v1/app-passwords/${pw.id}`} done="flash.appPasswordRevoked" confirm={t('appPasswords.revoke.confirm')}>
+                        <button type="submit">{t('tokens.revoke')}</button>
+                      </ActForm>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p class="empty">{t('appPasswords.empty')}</p>
+        )}
+        <h3>{t('appPasswords.new')}</h3>
+        <ActForm ctx={ctx} method="POST" path="/api/v1/app-passwords" done="flash.appPasswordCreated" class="row wrap">
+          <label>
+            {t('tokens.name')} <input name="name" required maxlength={100} placeholder={t('appPasswords.namePlaceholder')} />
+          </label>
+          <label>
+            {t('tokens.scope')}
+            <select name="scope">
+              <option value="read">{t('tokens.scope.read')}</option>
+              <option value="curate">{t('tokens.scope.curate')}</option>
+            </select>
+          </label>
+          <button type="submit">{t('appPasswords.create')}</button>
         </ActForm>
       </section>
     </Layout>

@@ -109,3 +109,25 @@ export const passwordResets = sqliteTable('password_resets', {
   expiresAt: integer('expires_at').notNull(),
   usedAt: integer('used_at'),
 });
+
+/**
+ * App passwords for reader apps (Google Reader and Fever APIs): never the login password. The secret is random, so
+ * its SHA-256 is kept for the Google Reader login and md5(email:secret) for Fever's api_key (Fever's own scheme).
+ */
+export const appPasswords = sqliteTable(
+  'app_passwords',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    secretHash: text('secret_hash').notNull().unique(),
+    feverKey: text('fever_key').notNull(),
+    scope: text('scope', { enum: ['read', 'curate'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('app_passwords_user').on(t.userId), index('app_passwords_fever').on(t.feverKey)],
+);

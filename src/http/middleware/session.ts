@@ -17,7 +17,8 @@ export function identity(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async function identify(c, next) {
     const now = deps.clock.now();
     const header = c.req.header('authorization');
-    if (header !== undefined) {
+    // Only bearer tokens here: reader apps send `GoogleLogin auth=…`, which their own routes check.
+    if (header !== undefined && /^Bearer\s/i.test(header)) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
       const token = m ? resolveApiToken(deps.sqlite, m[1]!, now) : null;
       const user = token && loadAuthUser(deps.sqlite, token.userId, { via: 'token', scope: token.scope, sessionId: null, tokenId: token.id, csrfToken: null });

@@ -7,6 +7,7 @@ import { sameSecret } from '../../accounts/secrets.js';
 import { createSession, deleteSession } from '../../accounts/sessions.js';
 import { listTokens } from '../../accounts/tokens.js';
 import { countActiveUsers } from '../../db/accounts/users.js';
+import { listAppPasswords } from '../../accounts/app-passwords.js';
 import { topicSlugs } from '../../curation/item-topics.js';
 import { listSavedSearches } from '../../db/curation/saved-searches.js';
 import { setUserLocale, userLocale } from '../../db/accounts/prefs.js';
@@ -82,6 +83,8 @@ export function memberPageRoutes(deps: AppDeps, guard: PasswordGuard) {
         ctx={viewContext(deps, c)}
         locale={userLocale(deps.sqlite, user.id)}
         tokens={tokens.map((tk) => ({ id: tk.id, name: tk.name, prefix: tk.prefix, scope: tk.scope, createdAt: tk.createdAt, lastUsedAt: tk.lastUsedAt, expiresAt: tk.expiresAt }))}
+        appPasswords={listAppPasswords(deps.sqlite, user.id)}
+        readerUrls={{ greader: `${deps.config.publicUrl.replace(/\/$/, '')}/api/greader`, fever: `${deps.config.publicUrl.replace(/\/$/, '')}/api/fever` }}
         memberships={user.memberships.map((m) => ({ topic: m.topicId === null ? c.get('t')('account.allTopics') : (slugs.get(m.topicId) ?? '?'), role: m.role }))}
       />,
     );

@@ -91,7 +91,7 @@ export function actRoutes(deps: AppDeps, api: ApiClient) {
       const done = one('_done');
       const text = done ? t(done) : t('flash.done');
       // A secret to copy once (new token, undelivered invitation link) is shown on this answer, never kept in a cookie.
-      const secret = typeof body?.secret === 'string' ? body.secret : body?.delivered === false && typeof body.url === 'string' ? body.url : undefined;
+      const secret = typeof body?.secret === 'string' ? body.secret : typeof body?.password === 'string' ? body.password : body?.delivered === false && typeof body.url === 'string' ? body.url : undefined;
       if (secret) {
         c.header('Cache-Control', 'no-store');
         return c.html(<SecretShownPage ctx={viewContext(deps, c)} text={text} secret={secret} back={back} />);
