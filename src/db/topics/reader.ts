@@ -11,4 +11,3 @@ export interface ReaderTopic {
 export function listReadableTopics(sqlite: Sqlite, v: Viewer): ReaderTopic[] {
   return sqlite.prepare(`SELECT id, slug, name FROM topics WHERE ${topicReadableSql(v, 'id')} ORDER BY name COLLATE NOCASE, id`).all(accessParams(v)) as ReaderTopic[];
 }
-
