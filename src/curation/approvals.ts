@@ -1,6 +1,7 @@
 import type { Sqlite } from '../db/client.js';
 import { writeAudit, type Actor } from './audit.js';
 import { touchItems } from './outbox.js';
+import { emitApproved, emitUnpublished } from '../db/outbound/emit.js';
 
 export interface Approval {
   itemId: number;
@@ -21,6 +22,7 @@ export function approveItem(sqlite: Sqlite, actor: Actor, itemId: number, topicI
       .run(itemId, topicId, note, actor.id, now);
     writeAudit(sqlite, actor, { action: 'approval.set', itemId, topicId, detail: { note } }, now);
     touchItems(sqlite, [itemId], now);
+    emitApproved(sqlite, { itemId, topicId, note, now });
   })();
 }
 
@@ -30,6 +32,7 @@ export function unpublishItem(sqlite: Sqlite, actor: Actor, itemId: number, topi
     if (!sqlite.prepare(`DELETE FROM approvals WHERE item_id = ?`).run(itemId).changes) return false;
     writeAudit(sqlite, actor, { action: 'approval.remove', itemId, topicId }, now);
     touchItems(sqlite, [itemId], now);
+    emitUnpublished(sqlite, { itemId, topicId, now });
     return true;
   })();
 }

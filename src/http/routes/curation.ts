@@ -12,13 +12,14 @@ import { markRoutes } from './marks.js';
 import { savedSearchRoutes } from './saved-searches.js';
 import { tagRoutes } from './tags.js';
 import { tokenRoutes } from './tokens.js';
+import { channelRoutes } from './channels.js';
 import { topicRoutes } from './topics.js';
 import { userRoutes } from './users.js';
 
 /** Accounts, memberships and curation, mounted by createApp in one line. */
 export function curationRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
-  for (const sub of [authRoutes, invitationRoutes, userRoutes, tokenRoutes, topicRoutes, tagRoutes, flagRoutes, annotationRoutes, approvalRoutes, markRoutes, auditRoutes, savedSearchRoutes, manageSourceRoutes]) {
+  for (const sub of [authRoutes, invitationRoutes, userRoutes, tokenRoutes, channelRoutes, topicRoutes, tagRoutes, flagRoutes, annotationRoutes, approvalRoutes, markRoutes, auditRoutes, savedSearchRoutes, manageSourceRoutes]) {
     app.route('/', sub(deps));
   }
   app.route('/', accountPageRoutes(deps));
