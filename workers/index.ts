@@ -3,6 +3,7 @@ import { scheduleDigests } from './digests.js';
 import { scheduleFetch } from './fetch.js';
 import { scheduleInbound } from './inbound.js';
 import { scheduleIndexSync } from './index-sync.js';
+import { scheduleOutbound } from './outbound.js';
 import { scheduleRadar } from './radar.js';
 
 /** Starts every worker schedule; the returned function stops them and waits for work in flight. */
@@ -14,6 +15,7 @@ export function startWorkers(deps: Deps): () => Promise<void> {
     inbound: scheduleInbound(deps),
     radar: scheduleRadar(deps),
     digests: scheduleDigests(deps, controller.signal),
+    outbound: scheduleOutbound(deps, controller.signal),
   };
   const stops = Object.values(workers);
   deps.log.info({ workers: Object.keys(workers) }, 'workers started');

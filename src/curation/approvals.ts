@@ -2,6 +2,7 @@ import { deleteApproval, upsertApproval, type Approval } from '../db/curation/ap
 import type { Sqlite } from '../db/client.js';
 import { writeAudit, type Actor } from './audit.js';
 import { touchItems } from './outbox.js';
+import { emitApproved, emitUnpublished } from '../db/outbound/emit.js';
 
 export type { Approval } from '../db/curation/approvals.js';
 
@@ -14,6 +15,7 @@ export function approveItem(sqlite: Sqlite, actor: Actor, itemId: number, topicI
     upsertApproval(sqlite, { itemId, topicId, note, authorId: actor.id }, now);
     writeAudit(sqlite, actor, { action: 'approval.set', itemId, topicId, detail: { note } }, now);
     touchItems(sqlite, [itemId], now);
+    emitApproved(sqlite, { itemId, topicId, note, now });
   })();
 }
 
@@ -23,6 +25,7 @@ export function unpublishItem(sqlite: Sqlite, actor: Actor, itemId: number, topi
     if (!deleteApproval(sqlite, itemId, topicId)) return false;
     writeAudit(sqlite, actor, { action: 'approval.remove', itemId, topicId }, now);
     touchItems(sqlite, [itemId], now);
+    emitUnpublished(sqlite, { itemId, topicId, now });
     return true;
   })();
 }

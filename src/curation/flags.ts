@@ -2,6 +2,7 @@ import type { Sqlite } from '../db/client.js';
 import { getFlag, insertFlag, setFlagPublic, setFlagStatus, type Flag, type FlagStatus } from '../db/curation/flags.js';
 import { writeAudit, type Actor } from './audit.js';
 import { touchItems } from './outbox.js';
+import { emitFlag } from '../db/outbound/emit.js';
 
 export type { Flag, FlagFilter, FlagStatus } from '../db/curation/flags.js';
 
@@ -13,6 +14,7 @@ export function createFlag(sqlite: Sqlite, actor: Actor, f: { itemIds: number[];
       writeAudit(sqlite, actor, { action: 'flag.create', itemId, topicId: f.topicId, targetType: 'flag', targetId: id, detail: { strength: f.strength, rationale: f.rationale, items: f.itemIds } }, now);
     }
     touchItems(sqlite, f.itemIds, now);
+    emitFlag(sqlite, { event: 'flag.created', flagId: id, topicId: f.topicId, itemIds: f.itemIds, rationale: f.rationale, strength: f.strength, now });
     return id;
   })();
 }
@@ -29,6 +31,9 @@ export function updateFlag(sqlite: Sqlite, actor: Actor, id: number, u: { status
     const action = u.status !== undefined ? 'flag.status' : 'flag.visibility';
     for (const itemId of before.items) writeAudit(sqlite, actor, { action, itemId, topicId: before.topicId, targetType: 'flag', targetId: id, detail }, now);
     touchItems(sqlite, before.items, now);
+    if (u.status === 'confirmed' && before.status !== 'confirmed') {
+      emitFlag(sqlite, { event: 'flag.confirmed', flagId: id, topicId: before.topicId, itemIds: before.items, rationale: before.rationale, strength: before.strength, now });
+    }
   })();
 }
 

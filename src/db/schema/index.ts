@@ -7,3 +7,4 @@ export * from './inbound.js';
 export * from './reading.js';
 export * from './signals.js';
 export * from './digests.js';
+export * from './outbound.js';

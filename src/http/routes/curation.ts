@@ -13,13 +13,14 @@ import { savedSearchRoutes } from './saved-searches.js';
 import { tagRoutes } from './tags.js';
 import { tokenRoutes } from './tokens.js';
 import { appPasswordRoutes } from './app-passwords.js';
+import { channelRoutes } from './channels.js';
 import { topicRoutes } from './topics.js';
 import { userRoutes } from './users.js';
 
 /** Accounts, memberships and curation, mounted by createApp in one line. */
 export function curationRoutes(deps: AppDeps, guard: PasswordGuard) {
   const app = new OpenAPIHono<AppEnv>();
-  for (const sub of [authRoutes, invitationRoutes, userRoutes, tokenRoutes, appPasswordRoutes, topicRoutes, tagRoutes, flagRoutes, annotationRoutes, approvalRoutes, markRoutes, auditRoutes, savedSearchRoutes, manageSourceRoutes]) {
+  for (const sub of [authRoutes, invitationRoutes, userRoutes, tokenRoutes, appPasswordRoutes, channelRoutes, topicRoutes, tagRoutes, flagRoutes, annotationRoutes, approvalRoutes, markRoutes, auditRoutes, savedSearchRoutes, manageSourceRoutes]) {
     app.route('/', sub(deps, guard));
   }
   return app;
