@@ -9,7 +9,9 @@
  *   "also reported by N sources").
  * The network is built through the real pipeline (a feed server on 127.0.0.1, `vigie fetch`) and the real API.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createAppPassword } from '../../src/accounts/app-passwords.js';
 import { createApp } from '../../src/http/app.js';
 import type { App } from '../../src/http/types.js';
 import { createOutboxDrain } from '../../src/search/outbox.js';
@@ -73,6 +75,12 @@ const MAY_SEE: Record<Marker, (v: ViewerName) => boolean> = {
   otherKey: (v) => v === 'curatorOther' || v === 'admin',
 };
 
+const TOPIC_NAMES: [string, string][] = [
+  ['open', 'Opentopic'],
+  ['closed', M.closedTopicName],
+  ['other', M.otherTopicName],
+];
+
 const ITEM_TOPICS = { pub: ['open'], both: ['open', 'closed'], priv: ['closed'], sibling: ['closed'], other: ['other'] } as const;
 type ItemKey = keyof typeof ITEM_TOPICS;
 const ITEM_TITLE: Record<ItemKey, Marker> = { pub: 'pubTitle', both: 'bothTitle', priv: 'privTitle', sibling: 'privSibling', other: 'otherTitle' };
@@ -120,6 +128,26 @@ const ROWS: Record<string, Row> = {
   '/api/v1/users/me': plain('/api/v1/users/me'),
   '/api/v1/users': plain('/api/v1/users'),
   '/api/v1/tokens': plain('/api/v1/tokens'),
+  // Reader apps: each signed-in viewer signs in with an app password of their own (see `get`).
+  '/api/greader/accounts/ClientLogin': plain('/api/greader/accounts/ClientLogin'),
+  '/api/greader/reader/api/0/token': plain('/api/greader/reader/api/0/token'),
+  '/api/greader/reader/api/0/user-info': plain('/api/greader/reader/api/0/user-info'),
+  '/api/greader/reader/api/0/subscription/list': plain('/api/greader/reader/api/0/subscription/list?output=json'),
+  '/api/greader/reader/api/0/tag/list': plain('/api/greader/reader/api/0/tag/list?output=json'),
+  '/api/greader/reader/api/0/unread-count': plain('/api/greader/reader/api/0/unread-count?output=json'),
+  '/api/greader/reader/api/0/stream/items/ids': () => [
+    { url: '/api/greader/reader/api/0/stream/items/ids?s=user/-/state/com.google/reading-list&n=1000' },
+    { url: '/api/greader/reader/api/0/stream/items/ids?s=user/-/state/com.google/starred' },
+    ...TOPIC_NAMES.map(([t, name]) => ({ url: `/api/greader/reader/api/0/stream/items/ids?s=${encodeURIComponent(`user/-/label/${name}`)}`, topic: t })),
+  ],
+  '/api/greader/reader/api/0/stream/contents': plain('/api/greader/reader/api/0/stream/contents?n=1000', '/api/greader/reader/api/0/stream/contents?s=user/-/state/com.google/reading-list&n=1000'),
+  '/api/greader/reader/api/0/stream/contents/:stream{.+}': () =>
+    TOPIC_NAMES.map(([t, name]) => ({ url: `/api/greader/reader/api/0/stream/contents/${encodeURIComponent(`user/-/label/${name}`)}?n=1000`, topic: t })),
+  '/api/fever': plain('/api/fever?api&items&since_id=0', '/api/fever?api&groups&feeds', '/api/fever?api&unread_item_ids&saved_item_ids'),
+  '/api/fever/': plain('/api/fever/?api&items&max_id=0'),
+  '/api/v1/app-passwords': plain('/api/v1/app-passwords'),
+  '/api/v1/topics/:slug/channels': topicProbes((t) => `/api/v1/topics/${t}/channels`),
+  '/api/v1/topics/:slug/channels/:id/deliveries': topicProbes((t) => `/api/v1/topics/${t}/channels/1/deliveries`),
   '/api/v1/topics': plain('/api/v1/topics'),
   '/api/v1/topics/:slug/members': topicProbes((t) => `/api/v1/topics/${t}/members`),
   '/api/v1/topics/:slug/tags': topicProbes((t) => `/api/v1/topics/${t}/tags`),
@@ -196,6 +224,7 @@ describe.each(backends)('who reads what (%s)', (backend, available) => {
   let app: App;
   const users = {} as Record<Exclude<ViewerName, 'anonymous'>, TestUser>;
   const tokens = {} as Record<Exclude<ViewerName, 'anonymous'>, string>;
+  const readerAuth = {} as Record<Exclude<ViewerName, 'anonymous'>, { google: string; fever: string }>;
   const ctx = {} as Ctx;
 
   beforeAll(async () => {
@@ -237,6 +266,12 @@ sources:
     users.curatorOther = await addTestUser(deps.sqlite, { email: 'co@example.org', role: 'curator', topics: { other: 'curator', open: 'curator' } });
     users.admin = await addTestUser(deps.sqlite, { email: 'admin@example.org', role: 'admin' });
     for (const v of PEOPLE) tokens[v] = users[v].token('read');
+    for (const v of PEOPLE) {
+      const made = createAppPassword(deps.sqlite, { id: users[v].id, email: users[v].email }, { name: 'suite', scope: 'read' }, Date.now());
+      const login = await app.request('/api/greader/accounts/ClientLogin', { method: 'POST', body: new URLSearchParams({ Email: users[v].email, Passwd: made.password }) });
+      const google = /^Auth=(.+)$/m.exec(await login.text())![1]!;
+      readerAuth[v] = { google, fever: createHash('md5').update(`${users[v].email}:${made.password}`).digest('hex') };
+    }
 
     const ok = async (r: Promise<{ status: number; body: any }>) => {
       const res = await r;
@@ -267,6 +302,12 @@ sources:
 
   const as = (v: ViewerName, token = false): Record<string, string> => (v === 'anonymous' ? {} : token ? { authorization: `Bearer ${tokens[v]}` } : { cookie: users[v].cookie });
   const get = async (url: string, v: ViewerName, token = false) => {
+    // Reader apps authenticate their own way: a GoogleLogin token, or Fever's api_key.
+    if (v !== 'anonymous' && url.startsWith('/api/greader/reader/')) {
+      const res = await app.request(url, { headers: { authorization: `GoogleLogin auth=${readerAuth[v].google}` } });
+      return { status: res.status, text: await res.text() };
+    }
+    if (v !== 'anonymous' && url.startsWith('/api/fever')) url = `${url}&api_key=${readerAuth[v].fever}`;
     const res = await app.request(url, { headers: { accept: url.startsWith('/api/') ? 'application/json' : 'text/html', ...as(v, token) } });
     return { status: res.status, text: await res.text() };
   };

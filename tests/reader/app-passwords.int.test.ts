@@ -25,7 +25,11 @@ describe('app passwords', () => {
     expect(page).toContain('https://vigie.test/api/fever');
     const form = new URLSearchParams({ _method: 'POST', _path: '/api/v1/app-passwords', _csrf: net.reader.csrf, _back: '/account', _done: 'flash.appPasswordCreated', name: 'tablet', scope: 'read' });
     const res = await net.app.request('/act', { method: 'POST', body: form, headers: { cookie: net.reader.cookie, 'content-type': 'application/x-www-form-urlencoded' } });
-    expect(res.status).toBe(303);
+    // The password is shown on the answer page itself, once, never kept in a cookie.
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('no-store');
+    expect(await res.text()).toMatch(/[a-z2-9]{6}(-[a-z2-9]{6}){3}/);
+    expect(res.headers.getSetCookie().join(';')).not.toMatch(/[a-z2-9]{6}-[a-z2-9]{6}-/);
     const listed = (await call(net.app, 'GET', '/api/v1/app-passwords', { as: net.reader })).body.appPasswords as { id: number; name: string }[];
     expect(listed.map((p) => p.name)).toContain('tablet');
     const after = await (await net.app.request('/account', { headers: { cookie: net.reader.cookie } })).text();

@@ -142,7 +142,7 @@ export function greaderRoutes(deps: AppDeps) {
   /** Reads s/xt/it/n/r/ot/nt/c into a stream query; a string is an error message. */
   function streamQuery(ctx: ReaderContext, p: Params, streamId: string | undefined) {
     const include = parseStream(streamId ?? READING_LIST, ctx.catalog);
-    if (!include) return `unknown stream '${streamId}'`;
+    if (!include) return 'unknown stream: not a stream you can read';
     const parseAll = (names: string[]) => names.map((s) => parseStream(s, ctx.catalog));
     const exclude = parseAll(p.all('xt'));
     const also = parseAll(p.all('it'));
@@ -253,7 +253,7 @@ export function greaderRoutes(deps: AppDeps) {
   app.post(`${api}/mark-all-as-read`, (c) =>
     authed(c, (ctx, p) => {
       const stream = parseStream(p.one('s') ?? READING_LIST, ctx.catalog);
-      if (!stream) return badRequest(c, `unknown stream '${p.one('s')}'`, 404);
+      if (!stream) return badRequest(c, 'unknown stream: not a stream you can read', 404);
       const ts = p.one('ts');
       // `ts` is in microseconds (some clients send seconds or milliseconds): items stored up to then.
       let before: number | null = null;
