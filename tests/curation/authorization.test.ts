@@ -12,10 +12,11 @@ import { createFlag } from '../../src/curation/flags.js';
 import { createSavedSearch } from '../../src/db/curation/saved-searches.js';
 import { addItemTags, addVocabularyTag } from '../../src/curation/tags.js';
 import { addSource } from '../../src/sources/manage.js';
+import { createTopicChannel } from '../../src/outbound/channels.js';
 import { call } from '../helpers/accounts.js';
 import { makeNetwork, T0, type Network } from './fixture.js';
 
-type Ctx = { item: number; tag: number; vocab: number; flag: number; note: number; token: number; search: number; invite: string; appSource: string; member: number; other: number };
+type Ctx = { item: number; tag: number; vocab: number; flag: number; note: number; token: number; search: number; invite: string; appSource: string; member: number; other: number; channel: number };
 type Want = 'ok' | number;
 type Row = [method: string, path: (x: Ctx) => string, body: ((x: Ctx) => unknown) | null, want: [anon: Want, other: Want, member: Want, curator: Want, admin: Want]];
 
@@ -34,7 +35,9 @@ function seed(net: Network): Ctx {
   const search = createSavedSearch(sqlite, member.id, { name: 'seed', query: { q: 'grippe' } }, T0).id;
   const invite = createInvitation(sqlite, { email: 'new@vigie.test', role: 'member', topicId: sante, authorId: null }, T0).secret;
   const appSource = addSource(sqlite, { kind: 'feed', url: 'https://added.example/feed', topics: ['sante'], origin: 'app' }, T0).slug;
-  return { item, tag, vocab, flag, note, token, search, invite, appSource, member: member.id, other: net.users.other.id };
+  const made = createTopicChannel(sqlite, { id: sante, public: true }, curator.id, { kind: 'slack', url: 'https://hooks.example/services/seed' }, { allowPrivate: true, now: T0 });
+  const channel = made.ok ? made.channel.id : -1;
+  return { item, tag, vocab, flag, note, token, search, invite, appSource, member: member.id, other: net.users.other.id, channel };
 }
 
 const ALL: Want[] = ['ok', 'ok', 'ok', 'ok', 'ok'];
@@ -62,6 +65,11 @@ const rows: Row[] = [
   ['PATCH', (x) => `/api/v1/users/${x.member}`, () => ({ role: 'curator' }), ADMIN],
   ['DELETE', (x) => `/api/v1/users/${x.member}`, null, ADMIN],
   ['POST', (x) => `/api/v1/users/${x.member}/password-reset`, null, ADMIN],
+  ['POST', () => '/api/v1/topics/sante/channels', () => ({ kind: 'slack', url: 'https://hooks.example/services/x' }), CURATOR],
+  ['GET', () => '/api/v1/topics/sante/channels', null, CURATOR],
+  ['PATCH', (x) => `/api/v1/topics/sante/channels/${x.channel}`, () => ({ enabled: false }), CURATOR],
+  ['DELETE', (x) => `/api/v1/topics/sante/channels/${x.channel}`, null, CURATOR],
+  ['GET', (x) => `/api/v1/topics/sante/channels/${x.channel}/deliveries`, null, CURATOR],
   ['POST', () => '/api/v1/tokens', () => ({ name: 'script', scope: 'read' }), SIGNED],
   ['GET', () => '/api/v1/tokens', null, SIGNED],
   ['DELETE', (x) => `/api/v1/tokens/${x.token}`, null, [401, 404, 'ok', 404, 'ok']],
@@ -113,7 +121,7 @@ afterEach(async () => {
   net = null;
 });
 
-describe.each(rows.map((r) => [`${r[0]} ${r[1]({ item: 1, tag: 1, vocab: 2, flag: 1, note: 1, token: 1, search: 1, invite: ':token', appSource: ':slug', member: 3, other: 4 })}`, r] as const))('%s', (_name, [method, path, body, want]) => {
+describe.each(rows.map((r) => [`${r[0]} ${r[1]({ item: 1, tag: 1, vocab: 2, flag: 1, note: 1, token: 1, search: 1, invite: ':token', appSource: ':slug', member: 3, other: 4, channel: 1 })}`, r] as const))('%s', (_name, [method, path, body, want]) => {
   it.each(roles.map((role, i) => [role, want[i]!] as const))('%s → %s', async (role, expected) => {
     net = await makeNetwork();
     const x = seed(net);
@@ -131,7 +139,7 @@ it('covers every accounts and curation route of the OpenAPI description', async 
   const mine = /^\/api\/v1\/(auth|invitations|users|tokens|topics|tags|flags|annotations|approvals|marks|audit|saved-searches)|^\/api\/v1\/items\/\{id\}\/(tags|flags|annotations|approval|marks|history|curation)|^\/api\/v1\/sources(\/\{slug\})?$/;
   const documented = Object.entries(doc.paths).flatMap(([p, ops]) => (mine.test(p) ? Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`) : []));
   const norm = (p: string) => p.replace(/\/\d+(?=\/|$)/g, '/{n}').replace(/\{[a-zA-Z]+\}/g, '{n}');
-  const tested = new Set(rows.map((r) => `${r[0]} ${norm(r[1]({ item: 1, tag: 1, vocab: 2, flag: 1, note: 1, token: 1, search: 1, invite: '{t}', appSource: '{s}', member: 3, other: 4 }).replace(/\/(not-a-real-token|star|later|x|sante)(?=\/|$)/g, '/{n}'))}`));
+  const tested = new Set(rows.map((r) => `${r[0]} ${norm(r[1]({ item: 1, tag: 1, vocab: 2, flag: 1, note: 1, token: 1, search: 1, invite: '{t}', appSource: '{s}', member: 3, other: 4, channel: 1 }).replace(/\/(not-a-real-token|star|later|x|sante)(?=\/|$)/g, '/{n}'))}`));
   const untested = documented.filter((d) => !tested.has(norm(d)) && d !== 'GET /api/v1/sources');
   expect(untested).toEqual([]);
   expect(documented.length).toBeGreaterThanOrEqual(rows.length - 1);
