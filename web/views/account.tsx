@@ -126,7 +126,7 @@ export function AccountPage({
       <section aria-labelledby="apppw-title">
         <h2 id="apppw-title">{t('appPasswords.title')}</h2>
         <p class="hint">{t('appPasswords.hint')}</p>
-        <dl>
+        <dl class="reader-urls">
           <dt>{t('appPasswords.greader')}</dt>
           <dd>
             <code>{readerUrls.greader}</code>
@@ -171,7 +171,7 @@ export function AccountPage({
         <h3>{t('appPasswords.new')}</h3>
         <ActForm ctx={ctx} method="POST" path="/api/v1/app-passwords" done="flash.appPasswordCreated" class="row wrap">
           <label>
-            {t('tokens.name')} <input name="name" required maxlength={100} placeholder={t('appPasswords.namePlaceholder')} />
+            {t('appPasswords.name')} <input name="name" required maxlength={100} placeholder={t('appPasswords.namePlaceholder')} />
           </label>
           <label>
             {t('tokens.scope')}
