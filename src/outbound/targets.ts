@@ -5,6 +5,7 @@
  * Retry-After when it gives one), or refused for good.
  */
 import { createHmac } from 'node:crypto';
+import { trimTrailingSlashes } from '../lib/web-url.js';
 import type { ChannelRow } from '../db/outbound/channels.js';
 import type { DeliveryRow } from '../db/outbound/deliveries.js';
 import type { OutboundAnswer, OutboundHttp } from './http.js';
@@ -50,7 +51,7 @@ const json = (text: string): Record<string, unknown> | null => {
     return null;
   }
 };
-const base = (url: string) => url.replace(/\/+$/, '');
+const base = (url: string) => trimTrailingSlashes(url);
 const data = (d: DeliveryRow) => d.payload.data as ItemEventData;
 
 async function webhook(c: ChannelRow, d: DeliveryRow, ctx: SendContext): Promise<SendResult> {

@@ -13,7 +13,7 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 
 /** `file` → pattern source → why it is safe where it is used. */
 const ALLOWED: Record<string, Record<string, string>> = {
-  'src/ingest/dates.ts': {
+  'src/text/dates.ts': {
     [String.raw`^(?:[a-z\u00c0-\u024f]+\.?\s*,?\s*)?(\d{1,2})[\s-]+([a-z\u00c0-\u024f]{3,5})\.?[\s-]+(\d{2,4})(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:([ap])\.?m\.?)?)?\s*([a-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{1,2}:?\d{2}|[+-]\d{1,2})?$`]:
       'RFC 822 dates: parseDateMs refuses input over 256 characters and folds whitespace to single spaces first (the attack needs a long whitespace run)',
     [String.raw`^(?:[a-z]+,?\s+)?([a-z]{3,5})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(\d{4})\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([a-z]{1,5}|[+-]\d{2}:?\d{2})?(?:\s+(\d{4}))?$`]:
