@@ -38,7 +38,6 @@ export function AccountPage({
   memberships: { topic: string; role: string }[];
 }) {
   const { t } = ctx;
-  const when = (ms: number | null) => (ms ? formatDate(ctx.locale, ms, ctx.timeZone, false) : t('time.never'));
   return (
     <Layout ctx={ctx} title={t('account.title')}>
       <h1>{t('account.title')}</h1>
@@ -74,40 +73,14 @@ export function AccountPage({
       <section aria-labelledby="tokens-title">
         <h2 id="tokens-title">{t('tokens.title')}</h2>
         <p class="hint">{t('tokens.hint')}</p>
-        {tokens.length ? (
-          <div class="table-wrap" tabindex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('tokens.name')}</th>
-                  <th scope="col">{t('tokens.scope')}</th>
-                  <th scope="col">{t('tokens.created')}</th>
-                  <th scope="col">{t('tokens.lastUsed')}</th>
-                  <th scope="col">{t('tokens.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((tk) => (
-                  <tr>
-                    <th scope="row">
-                      {tk.name} <code>{tk.prefix}…</code>
-                    </th>
-                    <td>{t(`tokens.scope.${tk.scope}`)}</td>
-                    <td>{when(tk.createdAt)}</td>
-                    <td>{when(tk.lastUsedAt)}</td>
-                    <td>
-                      <ActForm ctx={ctx} method="DELETE" path={`/api/v1/tokens/${tk.id}`} done="flash.tokenRevoked" confirm={t('tokens.revoke.confirm')}>
-                        <button type="submit">{t('tokens.revoke')}</button>
-                      </ActForm>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p class="empty">{t('tokens.empty')}</p>
-        )}
+        <CredentialTable
+          ctx={ctx}
+          rows={tokens.map((tk) => ({ id: tk.id, name: tk.name, prefix: tk.prefix, scope: tk.scope, createdAt: tk.createdAt, lastUsedAt: tk.lastUsedAt }))}
+          revokePath={(id) => `/api/v1/tokens/${id}`}
+          done="flash.tokenRevoked"
+          confirm={t('tokens.revoke.confirm')}
+          empty={t('tokens.empty')}
+        />
         <h3>{t('tokens.new')}</h3>
         <ActForm ctx={ctx} method="POST" path="/api/v1/tokens" done="flash.tokenCreated" class="row wrap">
           <label>
@@ -136,38 +109,14 @@ export function AccountPage({
             <code>{readerUrls.fever}</code>
           </dd>
         </dl>
-        {appPasswords.length ? (
-          <div class="table-wrap" tabindex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('tokens.name')}</th>
-                  <th scope="col">{t('tokens.scope')}</th>
-                  <th scope="col">{t('tokens.created')}</th>
-                  <th scope="col">{t('tokens.lastUsed')}</th>
-                  <th scope="col">{t('tokens.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {appPasswords.map((pw) => (
-                  <tr>
-                    <th scope="row">{pw.name}</th>
-                    <td>{t(`tokens.scope.${pw.scope}`)}</td>
-                    <td>{when(pw.createdAt)}</td>
-                    <td>{when(pw.lastUsedAt)}</td>
-                    <td>
-                      <ActForm ctx={ctx} method="DELETE" path={`/api/v1/app-passwords/${pw.id}`} done="flash.appPasswordRevoked" confirm={t('appPasswords.revoke.confirm')}>
-                        <button type="submit">{t('tokens.revoke')}</button>
-                      </ActForm>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p class="empty">{t('appPasswords.empty')}</p>
-        )}
+        <CredentialTable
+          ctx={ctx}
+          rows={appPasswords.map((pw) => ({ id: pw.id, name: pw.name, prefix: null, scope: pw.scope, createdAt: pw.createdAt, lastUsedAt: pw.lastUsedAt }))}
+          revokePath={(id) => `/api/v1/app-passwords/${id}`}
+          done="flash.appPasswordRevoked"
+          confirm={t('appPasswords.revoke.confirm')}
+          empty={t('appPasswords.empty')}
+        />
         <h3>{t('appPasswords.new')}</h3>
         <ActForm ctx={ctx} method="POST" path="/api/v1/app-passwords" done="flash.appPasswordCreated" class="row wrap">
           <label>
@@ -184,5 +133,60 @@ export function AccountPage({
         </ActForm>
       </section>
     </Layout>
+  );
+}
+
+interface CredentialRow {
+  id: number;
+  name: string;
+  /** The first characters of a token, to tell tokens apart (app passwords show none). */
+  prefix: string | null;
+  scope: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+/** API tokens and app passwords alike: name, scope, dates, and a revoke button. */
+function CredentialTable(p: { ctx: ViewContext; rows: CredentialRow[]; revokePath: (id: number) => string; done: string; confirm: string; empty: string }) {
+  const { t } = p.ctx;
+  const when = (ms: number | null) => (ms ? formatDate(p.ctx.locale, ms, p.ctx.timeZone, false) : t('time.never'));
+  if (!p.rows.length) return <p class="empty">{p.empty}</p>;
+  return (
+    <div class="table-wrap" tabindex={0}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('tokens.name')}</th>
+            <th scope="col">{t('tokens.scope')}</th>
+            <th scope="col">{t('tokens.created')}</th>
+            <th scope="col">{t('tokens.lastUsed')}</th>
+            <th scope="col">{t('tokens.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr>
+              <th scope="row">
+                {r.name}
+                {r.prefix ? (
+                  <>
+                    {' '}
+                    <code>{r.prefix}…</code>
+                  </>
+                ) : null}
+              </th>
+              <td>{t(`tokens.scope.${r.scope}`)}</td>
+              <td>{when(r.createdAt)}</td>
+              <td>{when(r.lastUsedAt)}</td>
+              <td>
+                <ActForm ctx={p.ctx} method="DELETE" path={p.revokePath(r.id)} done={p.done} confirm={p.confirm}>
+                  <button type="submit">{t('tokens.revoke')}</button>
+                </ActForm>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
