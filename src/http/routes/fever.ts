@@ -13,10 +13,23 @@ import { createReaderGuard } from './reader-auth.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 const PAGE = 50;
+const TOTAL_TTL_MS = 5_000;
 
 export function feverRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const guard = createReaderGuard(deps);
+  // A client pages through items 50 at a time, asking each time for the total: counting every readable item once per
+  // page costs more than the page. The count is kept a few seconds per set of readable topics.
+  const totals = new Map<string, { count: number; at: number }>();
+  const totalItems = (ctx: ReaderContext): number => {
+    const key = ctx.viewer.topics === 'all' ? 'all' : [...ctx.viewer.topics].sort((a, b) => a - b).join(',');
+    const hit = totals.get(key);
+    if (hit && ctx.now - hit.at < TOTAL_TTL_MS) return hit.count;
+    if (totals.size > 1000) totals.clear();
+    const count = countStream(ctx.sqlite, ctx.viewer, ctx.user.id, { include: { kind: 'all' } });
+    totals.set(key, { count, at: ctx.now });
+    return count;
+  };
 
   const handler = async (c: Context) => {
     const url = new URL(c.req.url);
@@ -99,7 +112,7 @@ export function feverRoutes(deps: AppDeps) {
         is_read: i.read ? 1 : 0,
         created_on_time: Math.floor(i.publishedAt / 1000),
       }));
-      out.total_items = countStream(ctx.sqlite, ctx.viewer, ctx.user.id, { include: { kind: 'all' } });
+      out.total_items = totalItems(ctx);
     }
     if (has('links')) out.links = [];
     if (has('unread_item_ids')) out.unread_item_ids = listStreamIds(ctx.sqlite, ctx.viewer, ctx.user.id, { include: { kind: 'all' }, exclude: [{ kind: 'read' }] }).join(',');
