@@ -49,8 +49,8 @@ export function createApp(deps: AppDeps): App {
   app.use('/api/v1/items/:id/approval', websubOnApproval(deps));
 
   app.route('/', healthRoutes(deps));
-  app.route('/', greaderRoutes(deps));
-  app.route('/', feverRoutes(deps));
+  app.route('/', greaderRoutes(deps, guard));
+  app.route('/', feverRoutes(deps, guard));
   app.route('/', curationRoutes(deps, guard));
   app.route('/', sourceRoutes(deps));
   app.route('/', itemRoutes(deps));

@@ -4,14 +4,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Sqlite } from '../db/client.js';
-import { metaValueOnce } from '../db/meta/first-value.js';
+import { initMeta } from '../db/meta/meta.js';
 
 const NAMESPACE_KEY = 'publish.namespace';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The instance's namespace UUID, created on first use (concurrent first uses agree: INSERT OR IGNORE then read). */
 export function instanceNamespace(sqlite: Sqlite, now: number, random: () => string = randomUUID): string {
-  const value = metaValueOnce(sqlite, NAMESPACE_KEY, random(), now);
+  const value = initMeta(sqlite, NAMESPACE_KEY, random(), now);
   if (!UUID.test(value)) throw new Error(`meta ${NAMESPACE_KEY} is not a UUID: ${value}`);
   return value;
 }

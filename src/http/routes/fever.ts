@@ -9,15 +9,16 @@ import { canSeeSourceSecrets, redactUrl } from '../../access/index.js';
 import { countStream, listStreamIds, listStreamRefs, type Stream } from '../../db/items/reader-streams.js';
 import { markStreamRead } from '../../db/reading/stream-marks.js';
 import { markItems, readableItems, type ReaderContext } from '../../reader/context.js';
+import type { PasswordGuard } from '../middleware/password-guard.js';
 import { createReaderGuard } from './reader-auth.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
 const PAGE = 50;
 const TOTAL_TTL_MS = 5_000;
 
-export function feverRoutes(deps: AppDeps) {
+export function feverRoutes(deps: AppDeps, passwords: PasswordGuard) {
   const app = new Hono<AppEnv>();
-  const guard = createReaderGuard(deps);
+  const guard = createReaderGuard(deps, passwords);
   // A client pages through items 50 at a time, asking each time for the total: counting every readable item once per
   // page costs more than the page. The count is kept a few seconds per set of readable topics.
   const totals = new Map<string, { count: number; at: number }>();

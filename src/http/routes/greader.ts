@@ -17,6 +17,7 @@ import { markItems, readableItems, type ReaderContext } from '../../reader/conte
 import { itemJson, subscriptionJson } from '../../reader/greader-json.js';
 import { parseItemId } from '../../reader/ids.js';
 import { READING_LIST, READ, STARRED, feedId, labelId, parseStream } from '../../reader/streams.js';
+import type { PasswordGuard } from '../middleware/password-guard.js';
 import { createReaderGuard } from './reader-auth.js';
 import type { AppDeps, AppEnv } from '../types.js';
 
@@ -44,9 +45,9 @@ function badRequest(c: Context, message: string, status: 400 | 403 | 404 = 400) 
   return c.json({ error: message }, status);
 }
 
-export function greaderRoutes(deps: AppDeps) {
+export function greaderRoutes(deps: AppDeps, passwords: PasswordGuard) {
   const app = new Hono<AppEnv>();
-  const guard = createReaderGuard(deps);
+  const guard = createReaderGuard(deps, passwords);
   const base = '/api/greader';
   const api = `${base}/reader/api/0`;
 
